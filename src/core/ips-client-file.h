@@ -1,0 +1,121 @@
+/* ips-client-file.h: one client's record, kept in one SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ips-form-catalog.h"
+#include "ips-history-entry.h"
+
+G_BEGIN_DECLS
+
+#define IPS_CLIENT_FILE_APPLICATION_ID 0x49505343   /* "IPSC" */
+#define IPS_CLIENT_FILE_SCHEMA_VERSION 1
+#define IPS_CLIENT_FILE_EXTENSION ".ipsclient"
+
+typedef enum
+{
+  IPS_CLIENT_FILE_OPEN_DEFAULT   = 0,
+  /* Never write: used for files from a newer version, files open elsewhere,
+   * and by readers such as the caseload scan and the exporters. */
+  IPS_CLIENT_FILE_OPEN_READ_ONLY = 1 << 0,
+} IpsClientFileOpenFlags;
+
+typedef enum
+{
+  IPS_READ_ONLY_NONE,
+  IPS_READ_ONLY_REQUESTED,
+  IPS_READ_ONLY_NEWER_VERSION,
+  IPS_READ_ONLY_LOCKED,
+} IpsReadOnlyReason;
+
+#define IPS_TYPE_CLIENT_FILE (ips_client_file_get_type ())
+
+G_DECLARE_FINAL_TYPE (IpsClientFile, ips_client_file, IPS, CLIENT_FILE, GObject)
+
+/* Creates a new, empty client file (mode 0600); refuses to replace a file. */
+IpsClientFile     *ips_client_file_create          (const char             *path,
+                                                    IpsFormCatalog         *catalog,
+                                                    GError                **error);
+IpsClientFile     *ips_client_file_open            (const char             *path,
+                                                    IpsFormCatalog         *catalog,
+                                                    IpsClientFileOpenFlags  flags,
+                                                    GError                **error);
+/* Flushes and closes; later calls fail with IPS_ERROR_READ_ONLY. */
+void               ips_client_file_close           (IpsClientFile          *self);
+
+const char        *ips_client_file_get_path        (IpsClientFile          *self);
+IpsFormCatalog    *ips_client_file_get_catalog     (IpsClientFile          *self);
+const char        *ips_client_file_get_id          (IpsClientFile          *self);
+const char        *ips_client_file_get_created     (IpsClientFile          *self);
+int                ips_client_file_get_schema_version (IpsClientFile       *self);
+gboolean           ips_client_file_get_read_only   (IpsClientFile          *self);
+IpsReadOnlyReason  ips_client_file_get_read_only_reason (IpsClientFile     *self);
+/* Why the file is read-only, for a banner; NULL when it is not. */
+const char        *ips_client_file_get_read_only_message (IpsClientFile    *self);
+/* The client's name from the referral form, or NULL. */
+char              *ips_client_file_dup_client_name (IpsClientFile          *self);
+
+/* Fields. An empty or NULL value unsets the field. Values are validated
+ * against the form definition and stored in canonical form. */
+char              *ips_client_file_get_value       (IpsClientFile          *self,
+                                                    const char             *form,
+                                                    const char             *key);
+gboolean           ips_client_file_set_value       (IpsClientFile          *self,
+                                                    const char             *form,
+                                                    const char             *key,
+                                                    const char             *value,
+                                                    GError                **error);
+
+/* Repeatable rows and points, identified by a UUID that survives export. */
+GStrv              ips_client_file_list_rows       (IpsClientFile          *self,
+                                                    const char             *form,
+                                                    const char             *group);
+/* Adds an empty row at @position (-1: at the end); returns its id. */
+char              *ips_client_file_add_row         (IpsClientFile          *self,
+                                                    const char             *form,
+                                                    const char             *group,
+                                                    int                     position,
+                                                    GError                **error);
+gboolean           ips_client_file_remove_row      (IpsClientFile          *self,
+                                                    const char             *row,
+                                                    GError                **error);
+gboolean           ips_client_file_move_row        (IpsClientFile          *self,
+                                                    const char             *row,
+                                                    guint                   position,
+                                                    GError                **error);
+char              *ips_client_file_get_row_value   (IpsClientFile          *self,
+                                                    const char             *row,
+                                                    const char             *key);
+gboolean           ips_client_file_set_row_value   (IpsClientFile          *self,
+                                                    const char             *row,
+                                                    const char             *key,
+                                                    const char             *value,
+                                                    GError                **error);
+
+/* History, oldest first. Any of @form, @group, @row, @key may be NULL to
+ * mean any; a field's history is (form, NULL, NULL, key). */
+GListModel        *ips_client_file_list_history    (IpsClientFile          *self,
+                                                    const char             *form,
+                                                    const char             *group,
+                                                    const char             *row,
+                                                    const char             *key);
+/* Puts back the value a field or row field had after @entry (restore), or
+ * undoes @entry (revert). Both are recorded as new changes. */
+gboolean           ips_client_file_restore_value   (IpsClientFile          *self,
+                                                    IpsHistoryEntry        *entry,
+                                                    GError                **error);
+gboolean           ips_client_file_revert_change   (IpsClientFile          *self,
+                                                    IpsHistoryEntry        *entry,
+                                                    GError                **error);
+/* The id of the last recorded change, or 0. */
+gint64             ips_client_file_get_last_change_id (IpsClientFile       *self);
+
+/* PRAGMA integrity_check; TRUE with "ok". */
+gboolean           ips_client_file_check_integrity (IpsClientFile          *self,
+                                                    char                  **report,
+                                                    GError                **error);
+
+G_END_DECLS
