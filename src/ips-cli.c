@@ -1,0 +1,312 @@
+/* ips-cli.c
+ *
+ * Each command prints one line naming the file and the problem on failure,
+ * exits non-zero, and leaves no output file behind. File names are printed
+ * only as the user gave them; client names are never printed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "ips-cli.h"
+#include "ips-client-file.h"
+#include "ips-error.h"
+#include "ips-file-lock.h"
+#include "ips-form-catalog.h"
+#include "ips-odt-export.h"
+#include "ips-xml-export.h"
+#include "ips-xml-import.h"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char *name;
+  CommandFunc func;
+  const char *parameters;
+  const char *summary;
+} Command;
+
+static int
+fail (const char   *file,
+      const GError *error)
+{
+  if (file != NULL)
+    g_printerr ("ips-caseload: %s: %s\n", file, error->message);
+  else
+    g_printerr ("ips-caseload: %s\n", error->message);
+  return 1;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("ips-caseload: %s\n", message);
+  g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
+  return 2;
+}
+
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static IpsFormCatalog *
+load_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  IpsFormCatalog *catalog = ips_form_catalog_new_default (&error);
+
+  /* The forms are built in; failing here is a bug in the build. */
+  if (catalog == NULL)
+    g_error ("The built-in forms do not load: %s", error->message);
+  return catalog;
+}
+
+static int
+command_new (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— create an empty client file"));
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The new client file"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (output == NULL || argc != 1)
+    return usage_error (context, _("new needs -o FILE and nothing else"));
+
+  catalog = load_catalog ();
+  file = ips_client_file_create (output, catalog, &error);
+  if (file == NULL)
+    return fail (output, error);
+  return 0;
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — check a client file"));
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *host = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  gboolean ok;
+  int status = 0;
+  int version;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("check needs one FILE"));
+
+  catalog = load_catalog ();
+  file = ips_client_file_open (argv[1], catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  if (file == NULL)
+    return fail (argv[1], error);
+
+  version = ips_client_file_get_schema_version (file);
+  if (version > IPS_CLIENT_FILE_SCHEMA_VERSION)
+    g_print (_("Schema version: %d (newer than this program: read-only)\n"), version);
+  else
+    g_print (_("Schema version: %d\n"), version);
+
+  ok = ips_client_file_check_integrity (file, &report, &error);
+  if (error != NULL)
+    return fail (argv[1], error);
+  g_print (_("Integrity: %s\n"), ok ? _("ok") : report);
+
+  if (ips_file_lock_probe (argv[1], &user, &host, &since))
+    {
+      g_autofree char *when = NULL;
+
+      if (since != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (since);
+          when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+        }
+      g_print (_("Lock: open on %s by %s since %s\n"),
+               host ? host : "?", user ? user : "?", when ? when : "?");
+    }
+  else
+    g_print (_("Lock: not open elsewhere\n"));
+
+  if (!ok)
+    {
+      g_printerr ("ips-caseload: %s: %s\n", argv[1], _("The file is damaged"));
+      return 1;
+    }
+  return 0;
+}
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — export a client record"));
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *output = NULL;
+  gboolean with_history = FALSE;
+  gboolean employer_copy = FALSE;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("odt or xml"), N_("FORMAT") },
+    { "form", 0, 0, G_OPTION_ARG_STRING, &form, N_("Export only this form"), N_("NAME") },
+    { "with-history", 0, 0, G_OPTION_ARG_NONE, &with_history, N_("Include every recorded change (XML)"), NULL },
+    { "employer-copy", 0, 0, G_OPTION_ARG_NONE, &employer_copy, N_("Only the parts the client shares with an employer (ODT)"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("OUT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || output == NULL)
+    return usage_error (context, _("export needs one FILE and -o OUT"));
+  if (g_strcmp0 (format, "xml") != 0 && g_strcmp0 (format, "odt") != 0)
+    return usage_error (context, _("--format must be odt or xml"));
+
+  catalog = load_catalog ();
+  if (form != NULL && ips_form_catalog_lookup (catalog, form) == NULL)
+    {
+      g_set_error (&error, IPS_ERROR, IPS_ERROR_UNKNOWN_FORM, _("There is no form called “%s”"), form);
+      return fail (NULL, error);
+    }
+
+  file = ips_client_file_open (argv[1], catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  if (file == NULL)
+    return fail (argv[1], error);
+
+  if (g_strcmp0 (format, "xml") == 0)
+    {
+      g_autoptr(GBytes) bytes = ips_xml_export (file, form,
+                                                with_history ? IPS_XML_EXPORT_HISTORY : IPS_XML_EXPORT_DEFAULT,
+                                                &error);
+      gsize size;
+      const char *data;
+
+      if (bytes == NULL)
+        return fail (argv[1], error);
+      data = g_bytes_get_data (bytes, &size);
+      /* Written to a temporary file and renamed: never a half-written export. */
+      if (!g_file_set_contents_full (output, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        return fail (output, error);
+    }
+  else if (!ips_odt_export_to_file (file, form,
+                                    employer_copy ? IPS_ODT_EXPORT_EMPLOYER_COPY : IPS_ODT_EXPORT_DEFAULT,
+                                    output, &error))
+    return fail (output, error);
+
+  return 0;
+}
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.xml — make a client file from an XML export"));
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *output = NULL;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The new client file"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || output == NULL)
+    return usage_error (context, _("import needs one FILE.xml and -o FILE"));
+
+  if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (&error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("This is a folder, not an XML file"));
+      return fail (argv[1], error);
+    }
+  mapped = g_mapped_file_new (argv[1], FALSE, &error);
+  if (mapped == NULL)
+    return fail (argv[1], error);
+  bytes = g_mapped_file_get_bytes (mapped);
+
+  catalog = load_catalog ();
+  file = ips_xml_import (bytes, output, catalog, &error);
+  if (file == NULL)
+    {
+      /* Say which file is at fault: an existing output, or the XML. */
+      return fail (g_error_matches (error, IPS_ERROR, IPS_ERROR_EXISTS) ? output : argv[1], error);
+    }
+  return 0;
+}
+
+static const Command commands[] = {
+  { "new", command_new, "-o FILE", N_("Create an empty client file") },
+  { "check", command_check, "FILE", N_("Show a client file’s version, integrity and lock") },
+  { "export", command_export, "--format=odt|xml [--form=NAME] FILE -o OUT", N_("Export a client record") },
+  { "import", command_import, "FILE.xml -o FILE", N_("Make a client file from an XML export") },
+};
+
+gboolean
+ips_cli_is_command (int    argc,
+                    char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+int
+ips_cli_run (int    argc,
+             char **argv)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("ips-caseload %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].func (argc - 1, argv + 1);
+      }
+
+  g_return_val_if_reached (2);
+}
