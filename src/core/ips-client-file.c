@@ -661,11 +661,7 @@ open_checked (IpsClientFile          *self,
                        _("This file was made by a newer version of IPS Caseload; it can be opened read-only"));
           return FALSE;
         }
-      /* Never write to a newer file, not even to clean up the journal. */
-      sqlite3_close (self->db);
-      self->db = NULL;
-      if (!open_database (self, SQLITE_OPEN_READONLY, error))
-        return FALSE;
+      /* query_only is on: nothing is ever written to a newer file. */
       set_read_only (self, IPS_READ_ONLY_NEWER_VERSION,
                      _("Read-only: made by a newer version of IPS Caseload"));
     }
