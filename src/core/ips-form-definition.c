@@ -220,6 +220,11 @@ parse_field (IpsFormDefinition  *self,
 
   ips_field_definition_set_texts (field, label, help, item_label);
 
+  /* Each point is an input of its own, and needs a label to read out and export. */
+  if (type == IPS_FIELD_POINTS)
+    ips_field_definition_set_texts (ips_field_definition_lookup_field (field, IPS_POINT_TEXT_KEY),
+                                    item_label ? item_label : label, NULL, NULL);
+
   if (when != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (when, "=", 2);
