@@ -1278,6 +1278,26 @@ ips_client_file_list_history (IpsClientFile *self,
   return G_LIST_MODEL (store);
 }
 
+IpsHistoryEntry *
+ips_client_file_get_history_entry (IpsClientFile *self,
+                                   gint64         id)
+{
+  g_autoptr(GListModel) all = NULL;
+
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (self), NULL);
+
+  /* Histories are short (hundreds of changes); a scan keeps one query path. */
+  all = ips_client_file_list_history (self, NULL, NULL, NULL, NULL);
+  for (guint i = g_list_model_get_n_items (all); i > 0; i--)
+    {
+      g_autoptr(IpsHistoryEntry) entry = g_list_model_get_item (all, i - 1);
+
+      if (ips_history_entry_get_id (entry) == id)
+        return g_steal_pointer (&entry);
+    }
+  return NULL;
+}
+
 gint64
 ips_client_file_get_last_change_id (IpsClientFile *self)
 {

@@ -110,6 +110,9 @@ gboolean           ips_client_file_restore_value   (IpsClientFile          *self
 gboolean           ips_client_file_revert_change   (IpsClientFile          *self,
                                                     IpsHistoryEntry        *entry,
                                                     GError                **error);
+/* One recorded change, or NULL. */
+IpsHistoryEntry   *ips_client_file_get_history_entry (IpsClientFile        *self,
+                                                    gint64                  id);
 /* The id of the last recorded change, or 0. */
 gint64             ips_client_file_get_last_change_id (IpsClientFile       *self);
 
