@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "ips-application.h"
+#include "ips-client-file.h"
+#include "ips-error.h"
+#include "ips-window.h"
 
 struct _IpsApplication
 {
@@ -17,17 +20,308 @@ struct _IpsApplication
 
 G_DEFINE_FINAL_TYPE (IpsApplication, ips_application, GTK_TYPE_APPLICATION)
 
+static IpsWindow *
+find_window (IpsApplication *self,
+             const char     *path)
+{
+  g_autoptr(GFile) wanted = g_file_new_for_path (path);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (IPS_IS_WINDOW (l->data))
+      {
+        g_autoptr(GFile) open = g_file_new_for_path (ips_client_file_get_path (ips_window_get_file (l->data)));
+
+        if (g_file_equal (open, wanted))
+          return l->data;
+      }
+  return NULL;
+}
+
+static GtkWindow *
+parent_window (IpsApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+show_error (IpsApplication *self,
+            const char     *path,
+            gboolean        creating,
+            const char     *secondary)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *title = creating ? g_strdup_printf (_("“%s” could not be created"), name)
+                                    : g_strdup_printf (_("“%s” could not be opened"), name);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (parent_window (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWindow *
+open_window (IpsApplication *self,
+             IpsClientFile  *file)
+{
+  IpsWindow *window = ips_window_new (self, file);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+on_read_only_response (GtkDialog      *dialog,
+                       int             response,
+                       IpsApplication *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IpsClientFile) file = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+
+      if (file != NULL)
+        open_window (self, file);
+      else
+        show_error (self, path, FALSE, error->message);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+offer_read_only (IpsApplication *self,
+                 const char     *path,
+                 const GError   *error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+
+  title = g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED)
+            ? g_strdup_printf (_("“%s” is open elsewhere"), name)
+            : g_strdup_printf (_("“%s” is from a newer version"), name);
+  dialog = gtk_message_dialog_new (parent_window (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s. %s", error->message,
+                                            _("You can read it, but not change it."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("Open _Read-Only"), GTK_RESPONSE_ACCEPT,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_read_only_response), self);
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+ips_application_open_path (IpsApplication *self,
+                           const char     *path)
+{
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  IpsWindow *existing;
+
+  g_return_val_if_fail (IPS_IS_APPLICATION (self), NULL);
+
+  existing = find_window (self, path);
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return GTK_WINDOW (existing);
+    }
+
+  file = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
+  if (file != NULL)
+    return open_window (self, file);
+
+  if (g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED) ||
+      g_error_matches (error, IPS_ERROR, IPS_ERROR_NEWER_VERSION))
+    offer_read_only (self, path, error);
+  else
+    show_error (self, path, FALSE, error->message);
+  return NULL;
+}
+
+GtkWindow *
+ips_application_create_path (IpsApplication *self,
+                             const char     *path)
+{
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (IPS_IS_APPLICATION (self), NULL);
+
+  file = ips_client_file_create (path, self->catalog, &error);
+  if (file == NULL)
+    {
+      show_error (self, path, TRUE, error->message);
+      return NULL;
+    }
+  return open_window (self, file);
+}
+
+/* Actions */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  IpsApplication  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+      if (path != NULL)
+        {
+          if (create)
+            {
+              if (!g_str_has_suffix (path, IPS_CLIENT_FILE_EXTENSION))
+                {
+                  char *with_extension = g_strconcat (path, IPS_CLIENT_FILE_EXTENSION, NULL);
+                  g_free (path);
+                  path = with_extension;
+                }
+              ips_application_create_path (self, path);
+            }
+          else
+            ips_application_open_path (self, path);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_file (IpsApplication       *self,
+             GtkFileChooserAction  action)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+  gboolean create = action == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  dialog = gtk_file_chooser_native_new (create ? _("New Client") : _("Open Client"),
+                                        parent_window (self), action,
+                                        create ? _("_Create") : _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Client files"));
+  gtk_file_filter_add_suffix (filter, "ipsclient");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (create)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *day = g_date_time_format (now, "%Y-%m-%d-%H%M");
+      /* TRANSLATORS: the default name of a new client file; never the client's name */
+      g_autofree char *name = g_strdup_printf (_("client-%s.ipsclient"), day);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+new_client_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  choose_file (IPS_APPLICATION (user_data), GTK_FILE_CHOOSER_ACTION_SAVE);
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  choose_file (IPS_APPLICATION (user_data), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  /* Closing each window saves what it holds. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  const char *authors[] = { "IPS Caseload developers", NULL };
+
+  gtk_show_about_dialog (parent_window (IPS_APPLICATION (user_data)),
+                         "program-name", _("IPS Caseload"),
+                         "logo-icon-name", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Forms, records and a caseload for IPS employment specialists"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         "website", "https://github.com/ipscaseload/ips-caseload",
+                         NULL);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/ipscaseload/IpsCaseload/ui/ips-shortcuts.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts"));
+
+  gtk_window_set_transient_for (window, parent_window (IPS_APPLICATION (user_data)));
+  gtk_window_present (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-client", new_client_action },
+  { "open", open_action },
+  { "quit", quit_action },
+  { "about", about_action },
+  { "shortcuts", shortcuts_action },
+};
+
+/* GApplication */
+
 static void
 ips_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    open_action (NULL, NULL, app);
+}
+
+static void
+ips_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
     {
-      window = GTK_WINDOW (gtk_application_window_new (GTK_APPLICATION (app)));
-      gtk_window_set_title (window, _("IPS Caseload"));
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        ips_application_open_path (IPS_APPLICATION (app), path);
     }
-  gtk_window_present (window);
 }
 
 static void
@@ -35,12 +329,31 @@ ips_application_startup (GApplication *app)
 {
   IpsApplication *self = IPS_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  struct { const char *action; const char *accel; } accels[] = {
+    { "app.new-client", "<Control>n" },
+    { "app.open", "<Control>o" },
+    { "app.quit", "<Control>q" },
+    { "app.shortcuts", "<Control>question" },
+  };
 
   G_APPLICATION_CLASS (ips_application_parent_class)->startup (app);
+
+  /* Client names are health information: keep them out of the desktop's recent files. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
   self->catalog = ips_form_catalog_new_default (&error);
   if (self->catalog == NULL)
     g_error ("The built-in forms do not load: %s", error->message);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           (const char *[]){ accels[i].accel, NULL });
+
+  gtk_css_provider_load_from_resource (css, "/io/github/ipscaseload/IpsCaseload/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -55,6 +368,7 @@ ips_application_class_init (IpsApplicationClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = ips_application_finalize;
   G_APPLICATION_CLASS (klass)->activate = ips_application_activate;
+  G_APPLICATION_CLASS (klass)->open = ips_application_open;
   G_APPLICATION_CLASS (klass)->startup = ips_application_startup;
 }
 

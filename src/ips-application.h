@@ -16,5 +16,13 @@ G_DECLARE_FINAL_TYPE (IpsApplication, ips_application, IPS, APPLICATION, GtkAppl
 
 IpsApplication *ips_application_new         (void);
 IpsFormCatalog *ips_application_get_catalog (IpsApplication *self);
+/* Opens a client file in a window, or presents the window that has it.
+ * Files open elsewhere or from a newer version are offered read-only;
+ * other problems are shown in a dialog. Returns the window, or NULL. */
+GtkWindow      *ips_application_open_path   (IpsApplication *self,
+                                             const char     *path);
+/* Creates an empty client file at @path and opens it at the referral form. */
+GtkWindow      *ips_application_create_path (IpsApplication *self,
+                                             const char     *path);
 
 G_END_DECLS

@@ -1,0 +1,315 @@
+/* ips-form-page.c
+ *
+ * The page loads the form's layout from ui/forms/<id>.ui and connects every
+ * placed widget to the file through the binder. A form without a layout
+ * file is laid out in declared order, so a new form works at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ips-field.h"
+#include "ips-form-page.h"
+#include "ips-points-list.h"
+#include "ips-rows-editor.h"
+#include "ips-section-view.h"
+
+struct _IpsFormPage
+{
+  GtkWidget parent_instance;
+
+  IpsFormDefinition *definition;
+  IpsBinder *binder;
+
+  GtkWidget *scrolled;
+  GtkWidget *content;
+  GHashTable *placed;     /* key -> borrowed widget */
+  GHashTable *sections;   /* section id -> borrowed IpsSectionView */
+  gulong file_changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (IpsFormPage, ips_form_page, GTK_TYPE_WIDGET)
+
+static void
+ips_form_page_dispose (GObject *object)
+{
+  IpsFormPage *self = (IpsFormPage *)object;
+
+  if (self->binder != NULL)
+    g_clear_signal_handler (&self->file_changed_id, ips_binder_get_file (self->binder));
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (ips_form_page_parent_class)->dispose (object);
+}
+
+static void
+ips_form_page_finalize (GObject *object)
+{
+  IpsFormPage *self = (IpsFormPage *)object;
+
+  g_clear_object (&self->definition);
+  g_clear_object (&self->binder);
+  g_hash_table_unref (self->placed);
+  g_hash_table_unref (self->sections);
+
+  G_OBJECT_CLASS (ips_form_page_parent_class)->finalize (object);
+}
+
+static void
+ips_form_page_class_init (IpsFormPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ips_form_page_dispose;
+  object_class->finalize = ips_form_page_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ipsformpage");
+
+  /* GtkBuilder must know the classes the layouts name. */
+  g_type_ensure (IPS_TYPE_FIELD);
+  g_type_ensure (IPS_TYPE_POINTS_LIST);
+  g_type_ensure (IPS_TYPE_ROWS_EDITOR);
+  g_type_ensure (IPS_TYPE_SECTION_VIEW);
+}
+
+static void
+ips_form_page_init (IpsFormPage *self)
+{
+  self->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+/* Lays the form out in declared order, for forms without a .ui file. */
+static GtkWidget *
+default_layout (IpsFormDefinition *definition)
+{
+  GtkWidget *form = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GPtrArray *sections = ips_form_definition_get_sections (definition);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      IpsFormSection *section = g_ptr_array_index (sections, i);
+      GPtrArray *fields = ips_form_section_get_fields (section);
+      GtkWidget *view = ips_section_view_new (ips_form_section_get_id (section));
+
+      for (guint j = 0; j < fields->len; j++)
+        {
+          IpsFieldDefinition *field = g_ptr_array_index (fields, j);
+          const char *key = ips_field_definition_get_key (field);
+          GType type = IPS_TYPE_FIELD;
+
+          if (ips_field_definition_get_field_type (field) == IPS_FIELD_ROWS)
+            type = IPS_TYPE_ROWS_EDITOR;
+          else if (ips_field_definition_get_field_type (field) == IPS_FIELD_POINTS)
+            type = IPS_TYPE_POINTS_LIST;
+          gtk_box_append (GTK_BOX (view), g_object_new (type, "key", key, NULL));
+        }
+      gtk_box_append (GTK_BOX (form), view);
+    }
+  return form;
+}
+
+static GtkWidget *
+load_layout (IpsFormPage *self)
+{
+  g_autofree char *path = g_strdup_printf (IPS_FORM_UI_PATH, ips_form_definition_get_id (self->definition));
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *form;
+
+  if (!g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    return default_layout (self->definition);
+
+  builder = gtk_builder_new_from_resource (path);
+  form = gtk_builder_get_object (builder, "form");
+  g_return_val_if_fail (GTK_IS_WIDGET (form), default_layout (self->definition));
+  return g_object_ref_sink (GTK_WIDGET (form));
+}
+
+static void
+bind_tree (IpsFormPage *self,
+           GtkWidget   *widget)
+{
+  const char *form = ips_form_definition_get_id (self->definition);
+
+  if (IPS_IS_SECTION_VIEW (widget))
+    {
+      const char *id = ips_section_view_get_section_id (IPS_SECTION_VIEW (widget));
+      GPtrArray *sections = ips_form_definition_get_sections (self->definition);
+
+      for (guint i = 0; i < sections->len; i++)
+        if (g_strcmp0 (ips_form_section_get_id (g_ptr_array_index (sections, i)), id) == 0)
+          ips_section_view_set_section (IPS_SECTION_VIEW (widget), g_ptr_array_index (sections, i));
+      g_hash_table_insert (self->sections, g_strdup (id), widget);
+    }
+  else if (IPS_IS_FIELD (widget) || IPS_IS_ROWS_EDITOR (widget) || IPS_IS_POINTS_LIST (widget))
+    {
+      g_autofree char *key = NULL;
+      IpsFieldDefinition *definition;
+
+      g_object_get (widget, "key", &key, NULL);
+      definition = ips_form_definition_lookup_field (self->definition, key);
+      /* The layout test keeps layouts and definitions in step; never crash on a slip. */
+      if (definition == NULL)
+        {
+          g_critical ("Form “%s” places an undeclared key “%s”", form, key);
+          return;
+        }
+
+      if (IPS_IS_FIELD (widget))
+        {
+          ips_field_set_definition (IPS_FIELD (widget), definition);
+          ips_field_bind (IPS_FIELD (widget), self->binder, form, NULL);
+        }
+      else if (IPS_IS_ROWS_EDITOR (widget))
+        ips_rows_editor_bind (IPS_ROWS_EDITOR (widget), self->binder, form, definition);
+      else
+        ips_points_list_bind (IPS_POINTS_LIST (widget), self->binder, form, definition);
+
+      g_hash_table_insert (self->placed, g_steal_pointer (&key), widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    bind_tree (self, child);
+}
+
+/* A field declared with when="key=value" shows only while that answer is
+ * given (for a multiple choice: while it is one of those ticked). */
+static void
+update_conditions (IpsFormPage *self)
+{
+  IpsClientFile *file = ips_binder_get_file (self->binder);
+  const char *form = ips_form_definition_get_id (self->definition);
+  GHashTableIter iter;
+  gpointer key, widget;
+
+  g_hash_table_iter_init (&iter, self->placed);
+  while (g_hash_table_iter_next (&iter, &key, &widget))
+    {
+      IpsFieldDefinition *field = ips_form_definition_lookup_field (self->definition, key);
+      const char *when_key = ips_field_definition_get_when_key (field);
+      g_autofree char *value = NULL;
+      g_auto(GStrv) answers = NULL;
+      g_autofree char *own = NULL;
+      gboolean shown;
+
+      if (when_key == NULL)
+        continue;
+      value = ips_client_file_get_value (file, form, when_key);
+      answers = ips_field_definition_split_multi (value);
+      own = ips_client_file_get_value (file, form, key);
+      /* Never hide an answer already given. */
+      shown = g_strv_contains ((const char * const *)answers, ips_field_definition_get_when_value (field)) ||
+              (own != NULL && *own != '\0');
+      gtk_widget_set_visible (widget, shown);
+    }
+}
+
+static void
+on_file_changed (IpsFormPage *self,
+                 const char  *form,
+                 const char  *group,
+                 const char  *row,
+                 const char  *key)
+{
+  if (row == NULL && g_strcmp0 (form, ips_form_definition_get_id (self->definition)) == 0)
+    update_conditions (self);
+}
+
+GtkWidget *
+ips_form_page_new (IpsFormDefinition *definition,
+                   IpsBinder         *binder)
+{
+  IpsFormPage *self;
+  g_autoptr(GtkWidget) form = NULL;
+  GtkWidget *title;
+  GtkWidget *description;
+  const char *text;
+
+  g_return_val_if_fail (IPS_IS_FORM_DEFINITION (definition), NULL);
+  g_return_val_if_fail (IPS_IS_BINDER (binder), NULL);
+
+  self = g_object_new (IPS_TYPE_FORM_PAGE, NULL);
+  self->definition = g_object_ref (definition);
+  self->binder = g_object_ref (binder);
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_margin_start (self->content, 36);
+  gtk_widget_set_margin_end (self->content, 36);
+  gtk_widget_set_margin_top (self->content, 24);
+  gtk_widget_set_margin_bottom (self->content, 48);
+
+  title = gtk_label_new (ips_form_definition_get_title (definition));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (self->content), title);
+
+  text = ips_form_definition_get_description (definition);
+  if (text != NULL)
+    {
+      description = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_box_append (GTK_BOX (self->content), description);
+    }
+
+  form = load_layout (self);
+  gtk_box_append (GTK_BOX (self->content), form);
+  bind_tree (self, form);
+  update_conditions (self);
+  self->file_changed_id = g_signal_connect_swapped (ips_binder_get_file (binder), "changed",
+                                                    G_CALLBACK (on_file_changed), self);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->content);
+  return GTK_WIDGET (self);
+}
+
+IpsFormDefinition *
+ips_form_page_get_definition (IpsFormPage *self)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
+  return self->definition;
+}
+
+void
+ips_form_page_set_client_view (IpsFormPage *self,
+                               gboolean     client_view)
+{
+  GHashTableIter iter;
+  gpointer view;
+
+  g_return_if_fail (IPS_IS_FORM_PAGE (self));
+
+  g_hash_table_iter_init (&iter, self->sections);
+  while (g_hash_table_iter_next (&iter, NULL, &view))
+    ips_section_view_set_client_view (view, client_view);
+}
+
+GtkWidget *
+ips_form_page_lookup (IpsFormPage *self,
+                      const char  *key)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
+  return g_hash_table_lookup (self->placed, key);
+}
+
+GtkWidget *
+ips_form_page_lookup_section (IpsFormPage *self,
+                              const char  *section_id)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
+  return g_hash_table_lookup (self->sections, section_id);
+}

@@ -1,0 +1,32 @@
+/* ips-form-page.h: one form of a client on screen, built from its .ui layout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ips-binder.h"
+#include "ips-form-definition.h"
+
+G_BEGIN_DECLS
+
+#define IPS_TYPE_FORM_PAGE (ips_form_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (IpsFormPage, ips_form_page, IPS, FORM_PAGE, GtkWidget)
+
+/* Where each form's layout lives in the GResource: ui/forms/<id>.ui. */
+#define IPS_FORM_UI_PATH "/io/github/ipscaseload/IpsCaseload/ui/forms/%s.ui"
+
+GtkWidget         *ips_form_page_new             (IpsFormDefinition *definition,
+                                                  IpsBinder         *binder);
+IpsFormDefinition *ips_form_page_get_definition  (IpsFormPage       *self);
+void               ips_form_page_set_client_view (IpsFormPage       *self,
+                                                  gboolean           client_view);
+/* The widget placed for @key: an IpsField, IpsRowsEditor or IpsPointsList. */
+GtkWidget         *ips_form_page_lookup          (IpsFormPage       *self,
+                                                  const char        *key);
+GtkWidget         *ips_form_page_lookup_section  (IpsFormPage       *self,
+                                                  const char        *section_id);
+
+G_END_DECLS

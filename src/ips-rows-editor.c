@@ -1,0 +1,324 @@
+/* ips-rows-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ips-str.h"
+#include "ips-field.h"
+#include "ips-group-common.h"
+#include "ips-rows-editor.h"
+
+struct _IpsRowsEditor
+{
+  GtkWidget parent_instance;
+
+  char *key;
+  char *form;
+  IpsFieldDefinition *group;
+  IpsBinder *binder;
+  gulong file_changed_id;
+
+  GtkWidget *box;
+  GtkWidget *heading;
+  GtkWidget *rows_box;
+  GtkWidget *empty_label;
+  GtkWidget *add_button;
+  GPtrArray *cards;
+};
+
+G_DEFINE_FINAL_TYPE (IpsRowsEditor, ips_rows_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_KEY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void rebuild (IpsRowsEditor *self);
+
+static void
+on_up (GtkButton     *button,
+       IpsRowsEditor *self)
+{
+  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), -1);
+}
+
+static void
+on_down (GtkButton     *button,
+         IpsRowsEditor *self)
+{
+  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), 1);
+}
+
+static void
+on_remove (GtkButton     *button,
+           IpsRowsEditor *self)
+{
+  ips_group_remove_row (self->binder, g_object_get_data (G_OBJECT (button), "row"));
+}
+
+static const char *
+item_label (IpsRowsEditor *self)
+{
+  const char *label = ips_field_definition_get_item_label (self->group);
+
+  return label ? label : ips_field_definition_get_label (self->group);
+}
+
+static GtkWidget *
+make_card (IpsRowsEditor *self,
+           const char    *row,
+           guint          position,
+           guint          n_rows)
+{
+  IpsClientFile *file = ips_binder_get_file (self->binder);
+  GPtrArray *fields = ips_field_definition_get_fields (self->group);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *title = g_strdup_printf ("%s %u", item_label (self), position + 1);
+  GtkWidget *title_label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (title_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_box_append (GTK_BOX (header), title_label);
+  gtk_box_append (GTK_BOX (header),
+                  ips_group_row_buttons (row, position, n_rows, !ips_client_file_get_read_only (file),
+                                         G_CALLBACK (on_up), G_CALLBACK (on_down), G_CALLBACK (on_remove), self));
+  gtk_box_append (GTK_BOX (box), header);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      IpsFieldDefinition *definition = g_ptr_array_index (fields, i);
+      GtkWidget *field = ips_field_new (ips_field_definition_get_key (definition));
+
+      ips_field_set_definition (IPS_FIELD (field), definition);
+      ips_field_bind (IPS_FIELD (field), self->binder, self->form, row);
+      gtk_box_append (GTK_BOX (box), field);
+      if (i == 0)
+        g_object_set_data (G_OBJECT (frame), "first-field", field);
+    }
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_frame_set_child (GTK_FRAME (frame), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (frame), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return frame;
+}
+
+static void
+rebuild (IpsRowsEditor *self)
+{
+  IpsClientFile *file = ips_binder_get_file (self->binder);
+  g_auto(GStrv) rows = ips_client_file_list_rows (file, self->form, self->key);
+  guint n = g_strv_length (rows);
+
+  ips_group_remove_children (self->rows_box);
+  g_ptr_array_set_size (self->cards, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *card = make_card (self, rows[i], i, n);
+
+      g_ptr_array_add (self->cards, card);
+      gtk_box_append (GTK_BOX (self->rows_box), card);
+    }
+  gtk_widget_set_visible (self->empty_label, n == 0);
+}
+
+static void
+on_file_changed (IpsRowsEditor *self,
+                 const char    *form,
+                 const char    *group,
+                 const char    *row,
+                 const char    *key)
+{
+  /* Rows added, moved or removed (here, by undo, or by a restore). */
+  if (key == NULL && g_strcmp0 (group, self->key) == 0 && g_strcmp0 (form, self->form) == 0)
+    rebuild (self);
+}
+
+static void
+on_add_clicked (IpsRowsEditor *self)
+{
+  ips_rows_editor_add_row (self);
+}
+
+static void
+ips_rows_editor_dispose (GObject *object)
+{
+  IpsRowsEditor *self = (IpsRowsEditor *)object;
+
+  if (self->binder != NULL)
+    {
+      g_clear_signal_handler (&self->file_changed_id, ips_binder_get_file (self->binder));
+      g_clear_object (&self->binder);
+    }
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ips_rows_editor_parent_class)->dispose (object);
+}
+
+static void
+ips_rows_editor_finalize (GObject *object)
+{
+  IpsRowsEditor *self = (IpsRowsEditor *)object;
+
+  g_free (self->key);
+  g_free (self->form);
+  g_clear_object (&self->group);
+
+  G_OBJECT_CLASS (ips_rows_editor_parent_class)->finalize (object);
+}
+
+static void
+ips_rows_editor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  if (prop_id == PROP_KEY)
+    g_value_set_string (value, IPS_ROWS_EDITOR (object)->key);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ips_rows_editor_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  if (prop_id == PROP_KEY)
+    ips_set_str (&IPS_ROWS_EDITOR (object)->key, g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+ips_rows_editor_class_init (IpsRowsEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ips_rows_editor_dispose;
+  object_class->finalize = ips_rows_editor_finalize;
+  object_class->get_property = ips_rows_editor_get_property;
+  object_class->set_property = ips_rows_editor_set_property;
+
+  properties[PROP_KEY] = ips_group_key_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ipsrows");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ips_rows_editor_init (IpsRowsEditor *self)
+{
+  self->cards = g_ptr_array_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->heading = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->heading), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->heading), 0);
+  gtk_widget_add_css_class (self->heading, "heading");
+  gtk_box_append (GTK_BOX (self->box), self->heading);
+
+  self->empty_label = gtk_label_new (_("None yet."));
+  gtk_label_set_xalign (GTK_LABEL (self->empty_label), 0);
+  gtk_widget_add_css_class (self->empty_label, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), self->empty_label);
+
+  self->rows_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (self->box), self->rows_box);
+
+  self->add_button = gtk_button_new ();
+  gtk_widget_set_halign (self->add_button, GTK_ALIGN_START);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
+  gtk_box_append (GTK_BOX (self->box), self->add_button);
+}
+
+const char *
+ips_rows_editor_get_key (IpsRowsEditor *self)
+{
+  g_return_val_if_fail (IPS_IS_ROWS_EDITOR (self), NULL);
+  return self->key;
+}
+
+void
+ips_rows_editor_bind (IpsRowsEditor      *self,
+                      IpsBinder          *binder,
+                      const char         *form,
+                      IpsFieldDefinition *group)
+{
+  IpsClientFile *file;
+  g_autofree char *add_label = NULL;
+
+  g_return_if_fail (IPS_IS_ROWS_EDITOR (self));
+  g_return_if_fail (self->binder == NULL);
+
+  self->binder = g_object_ref (binder);
+  self->form = g_strdup (form);
+  self->group = g_object_ref (group);
+  file = ips_binder_get_file (binder);
+
+  gtk_label_set_text (GTK_LABEL (self->heading), ips_field_definition_get_label (group));
+  /* TRANSLATORS: a button adding a row, e.g. "Add Job" */
+  add_label = g_strdup_printf (_("Add %s"), item_label (self));
+  gtk_button_set_label (GTK_BUTTON (self->add_button), add_label);
+  gtk_widget_set_sensitive (self->add_button, !ips_client_file_get_read_only (file));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ips_field_definition_get_label (group), -1);
+
+  self->file_changed_id = g_signal_connect_swapped (file, "changed", G_CALLBACK (on_file_changed), self);
+  rebuild (self);
+}
+
+void
+ips_rows_editor_add_row (IpsRowsEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = NULL;
+
+  g_return_if_fail (IPS_IS_ROWS_EDITOR (self));
+
+  ips_binder_flush (self->binder, NULL);
+  row = ips_client_file_add_row (ips_binder_get_file (self->binder), self->form, self->key, -1, &error);
+  if (row == NULL)
+    {
+      g_warning ("A row could not be added: %s", error->message);
+      return;
+    }
+  /* The file's ::changed has rebuilt the list: go to the new row's first field. */
+  if (self->cards->len > 0)
+    gtk_widget_grab_focus (g_object_get_data (g_ptr_array_index (self->cards, self->cards->len - 1), "first-field"));
+}
+
+guint
+ips_rows_editor_get_n_rows (IpsRowsEditor *self)
+{
+  g_return_val_if_fail (IPS_IS_ROWS_EDITOR (self), 0);
+  return self->cards->len;
+}
+
+GtkWidget *
+ips_rows_editor_get_row (IpsRowsEditor *self,
+                         guint          position)
+{
+  g_return_val_if_fail (IPS_IS_ROWS_EDITOR (self), NULL);
+  g_return_val_if_fail (position < self->cards->len, NULL);
+  return g_ptr_array_index (self->cards, position);
+}

@@ -1,0 +1,28 @@
+/* ips-section-view.h: a section of a form on screen, under its heading
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ips-form-section.h"
+
+G_BEGIN_DECLS
+
+#define IPS_TYPE_SECTION_VIEW (ips_section_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (IpsSectionView, ips_section_view, IPS, SECTION_VIEW, GtkBox)
+
+GtkWidget      *ips_section_view_new            (const char     *section_id);
+const char     *ips_section_view_get_section_id (IpsSectionView *self);
+/* Shows the section's title; called once by the form page. */
+void            ips_section_view_set_section    (IpsSectionView *self,
+                                                 IpsFormSection *section);
+/* In client view a health or forensic section shows only its heading and a
+ * button to reveal it, until revealed on purpose. */
+void            ips_section_view_set_client_view (IpsSectionView *self,
+                                                 gboolean        client_view);
+gboolean        ips_section_view_get_content_shown (IpsSectionView *self);
+
+G_END_DECLS
