@@ -1,0 +1,562 @@
+/* test-window.c: the window and its forms, driven through their widgets (under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "ips-client-file.h"
+#include "ips-error.h"
+#include "ips-field.h"
+#include "ips-form-page.h"
+#include "ips-points-list.h"
+#include "ips-rows-editor.h"
+#include "ips-section-view.h"
+#include "ips-test-util.h"
+#include "ips-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  IpsFormCatalog *catalog;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = ips_test_make_dir ();
+  fixture->path = g_build_filename (fixture->dir, "client.ipsclient", NULL);
+  fixture->catalog = ips_test_catalog ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ips_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_object_unref (fixture->catalog);
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static IpsWindow *
+open_window (Fixture                *fixture,
+             IpsClientFileOpenFlags  flags,
+             gboolean                create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IpsClientFile) file = NULL;
+  IpsWindow *window;
+
+  if (create)
+    file = ips_client_file_create (fixture->path, fixture->catalog, &error);
+  else
+    file = ips_client_file_open (fixture->path, fixture->catalog, flags, &error);
+  g_assert_no_error (error);
+
+  window = ips_window_new (NULL, file);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (50);
+  return window;
+}
+
+static void
+close_window (IpsWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (20);
+}
+
+/* The value typed for a field, and the value the file must then hold. */
+static void
+value_for (IpsFieldDefinition  *field,
+           guint                n,
+           char               **typed,
+           char               **stored)
+{
+  guint options = ips_field_definition_get_n_options (field);
+
+  switch (ips_field_definition_get_field_type (field))
+    {
+    case IPS_FIELD_TEXT:
+      *typed = g_strdup_printf ("Text %u: “quoted” & <tagged> ☕ مرحبا", n);
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_LONG:
+    case IPS_FIELD_SIGNATURE:
+      *typed = g_strdup_printf ("Line one of %u\nLine two, with 🙂 and a very-long-word-without-any-breaks-at-all", n);
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_DATE:
+      *typed = g_strdup_printf ("%u/1/2026", 1 + n % 28);
+      *stored = g_strdup_printf ("2026-01-%02u", 1 + n % 28);
+      break;
+    case IPS_FIELD_TIME:
+      *typed = g_strdup_printf ("%02u:30", n % 24);
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_NUMBER:
+      *typed = g_strdup_printf ("%u.5", n);
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_YESNO:
+      *typed = g_strdup (n % 2 ? "yes" : "no");
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_CHOICE:
+      *typed = g_strdup (ips_field_definition_get_option_key (field, n % options));
+      *stored = g_strdup (*typed);
+      break;
+    case IPS_FIELD_MULTI:
+      *typed = g_strdup_printf ("%s;%s", ips_field_definition_get_option_key (field, options - 1),
+                                ips_field_definition_get_option_key (field, 0));
+      *stored = options > 1 ? g_strdup_printf ("%s;%s", ips_field_definition_get_option_key (field, 0),
+                                               ips_field_definition_get_option_key (field, options - 1))
+                            : g_strdup (ips_field_definition_get_option_key (field, 0));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Types into a field the way a user does: into its entry, text view or buttons. */
+static void
+type_into (IpsField   *field,
+           const char *typed)
+{
+  IpsFieldDefinition *definition = ips_field_get_definition (field);
+  GtkWidget *input = ips_field_get_input (field);
+
+  switch (ips_field_definition_get_field_type (definition))
+    {
+    case IPS_FIELD_LONG:
+    case IPS_FIELD_SIGNATURE:
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), typed, -1);
+      break;
+    case IPS_FIELD_YESNO:
+    case IPS_FIELD_CHOICE:
+    case IPS_FIELD_MULTI:
+      {
+        g_auto(GStrv) keys = ips_field_definition_split_multi (typed);
+        GtkWidget *button = gtk_widget_get_first_child (gtk_widget_get_parent (input));
+        guint i = 0;
+
+        for (; button != NULL; button = gtk_widget_get_next_sibling (button), i++)
+          {
+            const char *key = ips_field_definition_get_field_type (definition) == IPS_FIELD_YESNO
+                                ? (i == 0 ? "yes" : "no")
+                                : ips_field_definition_get_option_key (definition, i);
+
+            if (g_strv_contains ((const char * const *)keys, key))
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+          }
+      }
+      break;
+    default:
+      gtk_editable_set_text (GTK_EDITABLE (input), typed);
+      break;
+    }
+}
+
+typedef struct
+{
+  char *form;
+  char *group;   /* NULL for a field */
+  guint row;
+  char *key;
+  char *value;
+} Expected;
+
+static void
+expected_free (gpointer data)
+{
+  Expected *expected = data;
+
+  g_free (expected->form);
+  g_free (expected->group);
+  g_free (expected->key);
+  g_free (expected->value);
+  g_free (expected);
+}
+
+static void
+expect (GPtrArray  *all,
+        const char *form,
+        const char *group,
+        guint       row,
+        const char *key,
+        const char *value)
+{
+  Expected *expected = g_new0 (Expected, 1);
+
+  expected->form = g_strdup (form);
+  expected->group = g_strdup (group);
+  expected->row = row;
+  expected->key = g_strdup (key);
+  expected->value = g_strdup (value);
+  g_ptr_array_add (all, expected);
+}
+
+static void
+fill_form (IpsWindow         *window,
+           IpsFormDefinition *definition,
+           GPtrArray         *expected)
+{
+  const char *form = ips_form_definition_get_id (definition);
+  GPtrArray *fields = ips_form_definition_get_all_fields (definition);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_show_form (window, form));
+  guint n = 0;
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      IpsFieldDefinition *field = g_ptr_array_index (fields, i);
+      const char *key = ips_field_definition_get_key (field);
+      GtkWidget *widget = ips_form_page_lookup (page, key);
+      IpsFieldType type = ips_field_definition_get_field_type (field);
+
+      g_assert_nonnull (widget);
+
+      if (type == IPS_FIELD_POINTS)
+        {
+          GtkWidget *entry = ips_points_list_get_new_entry (IPS_POINTS_LIST (widget));
+
+          for (guint p = 0; p < 2; p++)
+            {
+              g_autofree char *point = g_strdup_printf ("Point %u of %s, in my own words", p + 1, key);
+
+              gtk_editable_set_text (GTK_EDITABLE (entry), point);
+              g_signal_emit_by_name (entry, "activate");
+              expect (expected, form, key, p, IPS_POINT_TEXT_KEY, point);
+            }
+          g_assert_cmpuint (ips_points_list_get_n_points (IPS_POINTS_LIST (widget)), ==, 2);
+        }
+      else if (type == IPS_FIELD_ROWS)
+        {
+          GPtrArray *members = ips_field_definition_get_fields (field);
+
+          ips_rows_editor_add_row (IPS_ROWS_EDITOR (widget));
+          g_assert_cmpuint (ips_rows_editor_get_n_rows (IPS_ROWS_EDITOR (widget)), ==, 1);
+          for (guint m = 0; m < members->len; m++)
+            {
+              IpsFieldDefinition *member = g_ptr_array_index (members, m);
+              GtkWidget *card = ips_rows_editor_get_row (IPS_ROWS_EDITOR (widget), 0);
+              g_autofree char *typed = NULL;
+              g_autofree char *stored = NULL;
+              GtkWidget *child;
+              IpsField *member_widget = NULL;
+
+              /* Find the row's field widget for this member. */
+              for (child = gtk_widget_get_first_child (gtk_frame_get_child (GTK_FRAME (card)));
+                   child != NULL; child = gtk_widget_get_next_sibling (child))
+                if (IPS_IS_FIELD (child) && g_strcmp0 (ips_field_get_key (IPS_FIELD (child)),
+                                                       ips_field_definition_get_key (member)) == 0)
+                  member_widget = IPS_FIELD (child);
+              g_assert_nonnull (member_widget);
+
+              value_for (member, n++, &typed, &stored);
+              type_into (member_widget, typed);
+              expect (expected, form, key, 0, ips_field_definition_get_key (member), stored);
+            }
+        }
+      else
+        {
+          g_autofree char *typed = NULL;
+          g_autofree char *stored = NULL;
+
+          gtk_widget_set_visible (widget, TRUE);
+          value_for (field, n++, &typed, &stored);
+          type_into (IPS_FIELD (widget), typed);
+          expect (expected, form, NULL, 0, key, stored);
+        }
+    }
+}
+
+static void
+check_expected (IpsClientFile *file,
+                GPtrArray     *expected)
+{
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      g_autofree char *value = NULL;
+
+      if (e->group == NULL)
+        value = ips_client_file_get_value (file, e->form, e->key);
+      else
+        {
+          g_auto(GStrv) rows = ips_client_file_list_rows (file, e->form, e->group);
+
+          g_assert_cmpuint (g_strv_length (rows), >, e->row);
+          value = ips_client_file_get_row_value (file, rows[e->row], e->key);
+        }
+      if (g_strcmp0 (value, e->value) != 0)
+        g_error ("%s/%s/%s: expected “%s”, found “%s”", e->form, e->group ? e->group : "-", e->key, e->value, value);
+    }
+}
+
+static void
+test_fill_every_field (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (expected_free);
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+
+  for (guint i = 0; i < ips_form_catalog_get_n_forms (fixture->catalog); i++)
+    fill_form (window, ips_form_catalog_get_form (fixture->catalog, i), expected);
+
+  g_test_message ("%u values typed", expected->len);
+  g_assert_cmpuint (expected->len, >, 200);
+
+  /* Closing saves what is still being typed; nothing else is needed. */
+  close_window (window);
+
+  file = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  check_expected (file, expected);
+}
+
+static void
+test_save_while_typing (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
+  IpsField *name = IPS_FIELD (ips_form_page_lookup (page, "name"));
+  IpsField *dob = IPS_FIELD (ips_form_page_lookup (page, "date-of-birth"));
+  g_autofree char *value = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (ips_field_get_input (name)), "John");
+  g_assert_cmpint (ips_binder_get_state (ips_window_get_binder (window)), ==, IPS_SAVE_STATE_PENDING);
+  /* Saved a moment after typing, without any save command. */
+  wait_ms (IPS_BINDER_DELAY_MS + 300);
+  g_assert_cmpint (ips_binder_get_state (ips_window_get_binder (window)), ==, IPS_SAVE_STATE_SAVED);
+  value = ips_client_file_get_value (ips_window_get_file (window), "referral", "name");
+  g_assert_cmpstr (value, ==, "John");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "John");
+
+  /* A half-typed date is not saved, and the field says what it expects. */
+  gtk_editable_set_text (GTK_EDITABLE (ips_field_get_input (dob)), "31/02/19");
+  wait_ms (IPS_BINDER_DELAY_MS + 200);
+  g_clear_pointer (&value, g_free);
+  value = ips_client_file_get_value (ips_window_get_file (window), "referral", "date-of-birth");
+  g_assert_null (value);
+  g_assert_true (gtk_widget_has_css_class (ips_field_get_input (dob), "error"));
+
+  close_window (window);
+}
+
+static void
+test_undo_redo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
+  GtkWidget *entry = ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, "postcode")));
+  IpsClientFile *file = ips_window_get_file (window);
+  g_autofree char *value = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "AB12C345");
+  ips_window_flush (window, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "CD34E567");
+  ips_window_flush (window, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  value = ips_client_file_get_value (file, "referral", "postcode");
+  g_assert_cmpstr (value, ==, "AB12C345");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "AB12C345");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_pointer (&value, g_free);
+  value = ips_client_file_get_value (file, "referral", "postcode");
+  g_assert_null (value);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_clear_pointer (&value, g_free);
+  value = ips_client_file_get_value (file, "referral", "postcode");
+  g_assert_cmpstr (value, ==, "CD34E567");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "CD34E567");
+
+  close_window (window);
+}
+
+static void
+test_field_history (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
+  IpsField *field = IPS_FIELD (ips_form_page_lookup (page, "hopes"));
+  IpsClientFile *file = ips_window_get_file (window);
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(IpsHistoryEntry) first = NULL;
+  g_autofree char *value = NULL;
+
+  type_into (field, "Part-time work");
+  ips_window_flush (window, NULL);
+  type_into (field, "Anything with computers");
+  ips_window_flush (window, NULL);
+
+  history = ips_client_file_list_history (file, "referral", NULL, NULL, "hopes");
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  first = g_list_model_get_item (history, 0);
+
+  /* What the popover's Restore button does. */
+  g_signal_emit_by_name (field, "restore", first);
+  value = ips_client_file_get_value (file, "referral", "hopes");
+  g_assert_cmpstr (value, ==, "Part-time work");
+  {
+    g_autofree char *shown = NULL;
+    g_assert_true (ips_field_get_value (field, &shown, NULL));
+    g_assert_cmpstr (shown, ==, "Part-time work");
+  }
+  close_window (window);
+}
+
+static void
+test_rows_in_place (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_show_form (window, "decision-balance"));
+  IpsPointsList *list = IPS_POINTS_LIST (ips_form_page_lookup (page, "returning-advantages"));
+  GtkWidget *entry = ips_points_list_get_new_entry (list);
+  IpsClientFile *file = ips_window_get_file (window);
+  g_auto(GStrv) rows = NULL;
+  GtkWidget *row_box, *buttons, *down, *remove;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Point %u", i);
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      g_signal_emit_by_name (entry, "activate");
+    }
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Move the first point down with its button. */
+  row_box = gtk_widget_get_parent (ips_points_list_get_point (list, 0));
+  buttons = gtk_widget_get_last_child (row_box);
+  down = gtk_widget_get_next_sibling (gtk_widget_get_first_child (buttons));
+  remove = gtk_widget_get_last_child (buttons);
+  g_signal_emit_by_name (down, "clicked");
+  rows = ips_client_file_list_rows (file, "decision-balance", "returning-advantages");
+  {
+    g_autofree char *text = ips_client_file_get_row_value (file, rows[1], "text");
+    g_assert_cmpstr (text, ==, "Point 0");
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ips_points_list_get_point (list, 1))), ==, "Point 0");
+
+  /* Remove the (new) first point, then bring it back with undo. */
+  row_box = gtk_widget_get_parent (ips_points_list_get_point (list, 0));
+  remove = gtk_widget_get_last_child (gtk_widget_get_last_child (row_box));
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ips_points_list_get_point (list, 0))), ==, "Point 1");
+
+  /* Edit a point in place. */
+  gtk_editable_set_text (GTK_EDITABLE (ips_points_list_get_point (list, 2)), "Point 2, reworded");
+  close_window (window);
+  {
+    g_autoptr(IpsClientFile) reopened = ips_client_file_open (fixture->path, fixture->catalog, 0, NULL);
+    g_auto(GStrv) after = ips_client_file_list_rows (reopened, "decision-balance", "returning-advantages");
+    g_autofree char *text = ips_client_file_get_row_value (reopened, after[2], "text");
+
+    g_assert_cmpstr (text, ==, "Point 2, reworded");
+  }
+}
+
+static void
+test_client_view (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page;
+  GtkWidget *health;
+  IpsField *name = IPS_FIELD (ips_form_page_lookup (IPS_FORM_PAGE (ips_window_get_visible_page (window)), "name"));
+
+  type_into (name, "John");
+  ips_window_flush (window, NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "John");
+
+  page = IPS_FORM_PAGE (ips_window_show_form (window, "vocational-profile"));
+  health = ips_form_page_lookup_section (page, "health");
+  g_assert_nonnull (health);
+  g_assert_true (ips_section_view_get_content_shown (IPS_SECTION_VIEW (health)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  g_assert_true (ips_window_get_client_view (window));
+  /* No names anywhere, not even in the title the desktop shows. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Client");
+  g_assert_false (ips_section_view_get_content_shown (IPS_SECTION_VIEW (health)));
+  g_assert_false (ips_section_view_get_content_shown (IPS_SECTION_VIEW (ips_form_page_lookup_section (page, "forensic"))));
+  g_assert_true (ips_section_view_get_content_shown (IPS_SECTION_VIEW (ips_form_page_lookup_section (page, "summary"))));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  g_assert_false (ips_window_get_client_view (window));
+  g_assert_true (ips_section_view_get_content_shown (IPS_SECTION_VIEW (health)));
+  close_window (window);
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) holder = ips_client_file_create (fixture->path, fixture->catalog, NULL);
+  IpsWindow *window;
+  IpsFormPage *page;
+  GtkWidget *entry;
+  g_autofree char *value = NULL;
+
+  ips_client_file_set_value (holder, "referral", "name", "John", NULL);
+  window = open_window (fixture, IPS_CLIENT_FILE_OPEN_READ_ONLY, FALSE);
+  page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
+  entry = ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, "name")));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "John");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (entry)));
+  g_assert_nonnull (ips_window_get_banner_text (window));
+  g_assert_nonnull (strstr (ips_window_get_banner_text (window), g_get_host_name ()));
+  g_assert_false (gtk_widget_is_sensitive (ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, "unemployed")))));
+  close_window (window);
+
+  value = ips_client_file_get_value (holder, "referral", "name");
+  g_assert_cmpstr (value, ==, "John");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/window/fill-every-field", test_fill_every_field);
+  ADD ("/ui/window/save-while-typing", test_save_while_typing);
+  ADD ("/ui/window/undo-redo", test_undo_redo);
+  ADD ("/ui/window/field-history", test_field_history);
+  ADD ("/ui/window/points-in-place", test_rows_in_place);
+  ADD ("/ui/window/client-view", test_client_view);
+  ADD ("/ui/window/read-only", test_read_only);
+#undef ADD
+
+  return g_test_run ();
+}
