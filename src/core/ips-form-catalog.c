@@ -105,7 +105,9 @@ ips_form_catalog_new_default (GError **error)
 {
   static gsize registered = 0;
 
-  /* Registered by hand: a constructor in a static library may be dropped by the linker. */
+  /* Registered by hand: a constructor in a static library may be dropped by
+   * the linker. With --manual-register the resource only exists once
+   * registered, so ips_forms_get_resource () is NULL before this. */
   if (g_once_init_enter (&registered))
     {
       ips_forms_register_resource ();
