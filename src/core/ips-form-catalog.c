@@ -108,7 +108,7 @@ ips_form_catalog_new_default (GError **error)
   /* Registered by hand: a constructor in a static library may be dropped by the linker. */
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (ips_forms_get_resource ());
+      ips_forms_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 
