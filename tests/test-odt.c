@@ -948,7 +948,9 @@ test_whole_record (Fixture       *f,
   titles = content_paragraphs (odt, "Title");
   g_assert_cmpuint (titles->len, ==, ips_form_catalog_get_n_forms (f->catalog));
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Referral form");
-  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Vocational action plan");
+  for (guint i = 0; i < titles->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (titles, i), ==,
+                     ips_form_definition_get_title (ips_form_catalog_get_form (f->catalog, i)));
   /* each later form begins on a new page */
   breaks = content_paragraphs (odt, "NewPage");
   g_assert_cmpuint (breaks->len, ==, titles->len - 1);
