@@ -16,6 +16,7 @@
 #include "ips-section-view.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
+#include "ips-xml-import.h"
 
 typedef struct
 {
@@ -349,6 +350,16 @@ test_save_while_typing (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "John");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "John");
 
+  /* A follow-up question shows once the answer it follows is given. */
+  {
+    GtkWidget *length = ips_form_page_lookup (page, "volunteering-length");
+
+    g_assert_false (gtk_widget_get_visible (length));
+    type_into (IPS_FIELD (ips_form_page_lookup (page, "volunteering")), "yes");
+    ips_window_flush (window, NULL);
+    g_assert_true (gtk_widget_get_visible (length));
+  }
+
   /* A half-typed date is not saved, and the field says what it expects. */
   gtk_editable_set_text (GTK_EDITABLE (ips_field_get_input (dob)), "31/02/19");
   wait_ms (IPS_BINDER_DELAY_MS + 200);
@@ -541,6 +552,68 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "John");
 }
 
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A picture of each form with John's record, to look at (a build artefact). */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "john.xml", NULL);
+  g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autoptr(GBytes) xml = ips_test_read_bytes (example);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IpsClientFile) imported = NULL;
+  IpsWindow *window;
+
+  imported = ips_xml_import (xml, fixture->path, fixture->catalog, &error);
+  g_assert_no_error (error);
+  g_clear_object (&imported);
+
+  g_mkdir_with_parents (out_dir, 0755);
+  window = open_window (fixture, 0, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  wait_ms (100);
+
+  for (guint i = 0; i < ips_form_catalog_get_n_forms (fixture->catalog); i++)
+    {
+      const char *id = ips_form_definition_get_id (ips_form_catalog_get_form (fixture->catalog, i));
+      g_autofree char *name = g_strdup_printf ("%s.png", id);
+      g_autofree char *path = g_build_filename (out_dir, name, NULL);
+
+      ips_window_show_form (window, id);
+      wait_ms (300);
+      save_png (GTK_WIDGET (window), path);
+      g_test_message ("wrote %s", path);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  ips_window_show_form (window, "vocational-profile");
+  wait_ms (150);
+  {
+    g_autofree char *path = g_build_filename (out_dir, "client-view.png", NULL);
+    save_png (GTK_WIDGET (window), path);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +629,7 @@ main (int   argc,
   ADD ("/ui/window/points-in-place", test_rows_in_place);
   ADD ("/ui/window/client-view", test_client_view);
   ADD ("/ui/window/read-only", test_read_only);
+  ADD ("/ui/window/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();
