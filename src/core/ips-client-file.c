@@ -1232,6 +1232,29 @@ ips_client_file_set_row_value (IpsClientFile  *self,
 
 /* History */
 
+#define HISTORY_COLUMNS \
+  "SELECT id, time, author, form, grp, row_uuid, key, action, old_value, new_value FROM history"
+
+/* The entry of the statement's current row, or NULL for an unknown action. */
+static IpsHistoryEntry *
+history_entry_from_row (sqlite3_stmt *stmt)
+{
+  IpsHistoryAction action;
+
+  if (!ips_history_action_from_string ((const char *)sqlite3_column_text (stmt, 7), &action))
+    return NULL;
+  return ips_history_entry_new (sqlite3_column_int64 (stmt, 0),
+                                (const char *)sqlite3_column_text (stmt, 1),
+                                (const char *)sqlite3_column_text (stmt, 2),
+                                (const char *)sqlite3_column_text (stmt, 3),
+                                (const char *)sqlite3_column_text (stmt, 4),
+                                (const char *)sqlite3_column_text (stmt, 5),
+                                (const char *)sqlite3_column_text (stmt, 6),
+                                action,
+                                (const char *)sqlite3_column_text (stmt, 8),
+                                (const char *)sqlite3_column_text (stmt, 9));
+}
+
 GListModel *
 ips_client_file_list_history (IpsClientFile *self,
                               const char    *form,
@@ -1248,8 +1271,7 @@ ips_client_file_list_history (IpsClientFile *self,
     return G_LIST_MODEL (store);
 
   stmt = prepare (self,
-                  "SELECT id, time, author, form, grp, row_uuid, key, action, old_value, new_value"
-                  " FROM history WHERE (?1 IS NULL OR form = ?1) AND (?2 IS NULL OR grp = ?2)"
+                  HISTORY_COLUMNS " WHERE (?1 IS NULL OR form = ?1) AND (?2 IS NULL OR grp = ?2)"
                   " AND (?3 IS NULL OR row_uuid = ?3) AND (?4 IS NULL OR key = ?4) ORDER BY id",
                   NULL);
   if (stmt == NULL)
@@ -1258,22 +1280,10 @@ ips_client_file_list_history (IpsClientFile *self,
   bind_texts (stmt, 4, (const char *[]){ form, group, row, key });
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(IpsHistoryEntry) entry = NULL;
-      IpsHistoryAction action;
+      g_autoptr(IpsHistoryEntry) entry = history_entry_from_row (stmt);
 
-      if (!ips_history_action_from_string ((const char *)sqlite3_column_text (stmt, 7), &action))
-        continue;
-      entry = ips_history_entry_new (sqlite3_column_int64 (stmt, 0),
-                                     (const char *)sqlite3_column_text (stmt, 1),
-                                     (const char *)sqlite3_column_text (stmt, 2),
-                                     (const char *)sqlite3_column_text (stmt, 3),
-                                     (const char *)sqlite3_column_text (stmt, 4),
-                                     (const char *)sqlite3_column_text (stmt, 5),
-                                     (const char *)sqlite3_column_text (stmt, 6),
-                                     action,
-                                     (const char *)sqlite3_column_text (stmt, 8),
-                                     (const char *)sqlite3_column_text (stmt, 9));
-      g_list_store_append (store, entry);
+      if (entry != NULL)
+        g_list_store_append (store, entry);
     }
   return G_LIST_MODEL (store);
 }
@@ -1282,20 +1292,16 @@ IpsHistoryEntry *
 ips_client_file_get_history_entry (IpsClientFile *self,
                                    gint64         id)
 {
-  g_autoptr(GListModel) all = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (IPS_IS_CLIENT_FILE (self), NULL);
 
-  /* Histories are short (hundreds of changes); a scan keeps one query path. */
-  all = ips_client_file_list_history (self, NULL, NULL, NULL, NULL);
-  for (guint i = g_list_model_get_n_items (all); i > 0; i--)
-    {
-      g_autoptr(IpsHistoryEntry) entry = g_list_model_get_item (all, i - 1);
-
-      if (ips_history_entry_get_id (entry) == id)
-        return g_steal_pointer (&entry);
-    }
-  return NULL;
+  if (self->db == NULL || (stmt = prepare (self, HISTORY_COLUMNS " WHERE id = ?", NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return history_entry_from_row (stmt);
 }
 
 gint64
@@ -1307,7 +1313,7 @@ ips_client_file_get_last_change_id (IpsClientFile *self)
 
   if (self->db == NULL)
     return 0;
-  id = QUERY (self, "SELECT max(id) FROM history WHERE ? IS NULL", NULL);
+  id = query_text (self, "SELECT max(id) FROM history", 0, NULL);
   return id ? g_ascii_strtoll (id, NULL, 10) : 0;
 }
 
