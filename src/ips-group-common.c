@@ -28,38 +28,6 @@ ips_group_icon_button (const char *icon_name,
   return button;
 }
 
-GtkWidget *
-ips_group_row_buttons (const char *row,
-                       guint       position,
-                       guint       n_rows,
-                       gboolean    editable,
-                       GCallback   on_up,
-                       GCallback   on_down,
-                       GCallback   on_remove,
-                       gpointer    user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *up = ips_group_icon_button ("go-up-symbolic", _("Move up"));
-  GtkWidget *down = ips_group_icon_button ("go-down-symbolic", _("Move down"));
-  GtkWidget *remove = ips_group_icon_button ("user-trash-symbolic", _("Remove (Ctrl+Z brings it back)"));
-
-  gtk_widget_set_sensitive (up, editable && position > 0);
-  gtk_widget_set_sensitive (down, editable && position + 1 < n_rows);
-  gtk_widget_set_sensitive (remove, editable);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      GtkWidget *button = i == 0 ? up : i == 1 ? down : remove;
-      GCallback callback = i == 0 ? on_up : i == 1 ? on_down : on_remove;
-
-      g_object_set_data_full (G_OBJECT (button), "row", g_strdup (row), g_free);
-      g_signal_connect (button, "clicked", callback, user_data);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  return box;
-}
-
 void
 ips_group_move_row (IpsBinder  *binder,
                     const char *form,
@@ -96,6 +64,82 @@ ips_group_remove_row (IpsBinder  *binder,
   ips_binder_flush (binder, NULL);
   if (!ips_client_file_remove_row (ips_binder_get_file (binder), row, &error))
     g_warning ("A row could not be removed: %s", error->message);
+}
+
+typedef struct
+{
+  IpsBinder *binder;
+  char *form;
+  char *group;
+  char *row;
+} RowTarget;
+
+static void
+row_target_free (gpointer data)
+{
+  RowTarget *target = data;
+
+  g_object_unref (target->binder);
+  g_free (target->form);
+  g_free (target->group);
+  g_free (target->row);
+  g_free (target);
+}
+
+static void
+on_up_clicked (GtkButton *button,
+               RowTarget *target)
+{
+  ips_group_move_row (target->binder, target->form, target->group, target->row, -1);
+}
+
+static void
+on_down_clicked (GtkButton *button,
+                 RowTarget *target)
+{
+  ips_group_move_row (target->binder, target->form, target->group, target->row, 1);
+}
+
+static void
+on_remove_clicked (GtkButton *button,
+                   RowTarget *target)
+{
+  ips_group_remove_row (target->binder, target->row);
+}
+
+GtkWidget *
+ips_group_row_buttons (IpsBinder  *binder,
+                       const char *form,
+                       const char *group,
+                       const char *row,
+                       guint       position,
+                       guint       n_rows)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *up = ips_group_icon_button ("go-up-symbolic", _("Move up"));
+  GtkWidget *down = ips_group_icon_button ("go-down-symbolic", _("Move down"));
+  GtkWidget *remove = ips_group_icon_button ("user-trash-symbolic", _("Remove (Ctrl+Z brings it back)"));
+  gboolean editable = !ips_client_file_get_read_only (ips_binder_get_file (binder));
+  RowTarget *target = g_new0 (RowTarget, 1);
+
+  target->binder = g_object_ref (binder);
+  target->form = g_strdup (form);
+  target->group = g_strdup (group);
+  target->row = g_strdup (row);
+  /* The buttons live in the box; it owns what they act on. */
+  g_object_set_data_full (G_OBJECT (box), "row-target", target, row_target_free);
+
+  gtk_widget_set_sensitive (up, editable && position > 0);
+  gtk_widget_set_sensitive (down, editable && position + 1 < n_rows);
+  gtk_widget_set_sensitive (remove, editable);
+  g_signal_connect (up, "clicked", G_CALLBACK (on_up_clicked), target);
+  g_signal_connect (down, "clicked", G_CALLBACK (on_down_clicked), target);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), target);
+  gtk_box_append (GTK_BOX (box), up);
+  gtk_box_append (GTK_BOX (box), down);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  return box;
 }
 
 void

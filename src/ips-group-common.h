@@ -17,15 +17,13 @@ GParamSpec *ips_group_key_param_spec      (void);
 GtkWidget  *ips_group_icon_button         (const char *icon_name,
                                            const char *label);
 
-/* The up, down and remove buttons of a row; each calls back with the row. */
-GtkWidget  *ips_group_row_buttons         (const char *row,
+/* The up, down and remove buttons of @row of @group, acting on the file. */
+GtkWidget  *ips_group_row_buttons         (IpsBinder  *binder,
+                                           const char *form,
+                                           const char *group,
+                                           const char *row,
                                            guint       position,
-                                           guint       n_rows,
-                                           gboolean    editable,
-                                           GCallback   on_up,
-                                           GCallback   on_down,
-                                           GCallback   on_remove,
-                                           gpointer    user_data);
+                                           guint       n_rows);
 
 /* Moves or removes @row after saving what is queued. */
 void        ips_group_move_row            (IpsBinder  *binder,

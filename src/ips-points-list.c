@@ -40,27 +40,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-on_up (GtkButton     *button,
-       IpsPointsList *self)
-{
-  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), -1);
-}
-
-static void
-on_down (GtkButton     *button,
-         IpsPointsList *self)
-{
-  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), 1);
-}
-
-static void
-on_remove (GtkButton     *button,
-           IpsPointsList *self)
-{
-  ips_group_remove_row (self->binder, g_object_get_data (G_OBJECT (button), "row"));
-}
-
-static void
 on_point_changed (GtkEditable   *entry,
                   IpsPointsList *self)
 {
@@ -110,8 +89,7 @@ rebuild (IpsPointsList *self)
       gtk_widget_add_controller (entry, focus);
       gtk_box_append (GTK_BOX (row), entry);
 
-      gtk_box_append (GTK_BOX (row), ips_group_row_buttons (rows[i], i, n, editable, G_CALLBACK (on_up),
-                                                            G_CALLBACK (on_down), G_CALLBACK (on_remove), self));
+      gtk_box_append (GTK_BOX (row), ips_group_row_buttons (self->binder, self->form, self->key, rows[i], i, n));
       gtk_box_append (GTK_BOX (self->points_box), row);
       g_ptr_array_add (self->entries, entry);
     }

@@ -41,27 +41,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void rebuild (IpsRowsEditor *self);
 
-static void
-on_up (GtkButton     *button,
-       IpsRowsEditor *self)
-{
-  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), -1);
-}
-
-static void
-on_down (GtkButton     *button,
-         IpsRowsEditor *self)
-{
-  ips_group_move_row (self->binder, self->form, self->key, g_object_get_data (G_OBJECT (button), "row"), 1);
-}
-
-static void
-on_remove (GtkButton     *button,
-           IpsRowsEditor *self)
-{
-  ips_group_remove_row (self->binder, g_object_get_data (G_OBJECT (button), "row"));
-}
-
 static const char *
 item_label (IpsRowsEditor *self)
 {
@@ -76,7 +55,6 @@ make_card (IpsRowsEditor *self,
            guint          position,
            guint          n_rows)
 {
-  IpsClientFile *file = ips_binder_get_file (self->binder);
   GPtrArray *fields = ips_field_definition_get_fields (self->group);
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -89,8 +67,7 @@ make_card (IpsRowsEditor *self,
   gtk_widget_set_hexpand (title_label, TRUE);
   gtk_box_append (GTK_BOX (header), title_label);
   gtk_box_append (GTK_BOX (header),
-                  ips_group_row_buttons (row, position, n_rows, !ips_client_file_get_read_only (file),
-                                         G_CALLBACK (on_up), G_CALLBACK (on_down), G_CALLBACK (on_remove), self));
+                  ips_group_row_buttons (self->binder, self->form, self->key, row, position, n_rows));
   gtk_box_append (GTK_BOX (box), header);
 
   for (guint i = 0; i < fields->len; i++)
