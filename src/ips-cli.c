@@ -13,6 +13,8 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "ips-caseload-figures.h"
+#include "ips-caseload-scan.h"
 #include "ips-cli.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
@@ -276,11 +278,60 @@ command_import (int    argc,
   return 0;
 }
 
+static int
+command_report (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FOLDER — caseload figures over a folder of client files"));
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsCaseloadScan) scan = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(IpsCaseloadFigures) figures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_of = NULL;
+  g_auto(GStrv) lines = NULL;
+  GDate today;
+  int status = 0;
+  const GOptionEntry entries_options[] = {
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Work the figures out as they stood on this day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries_options, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("report needs one FOLDER"));
+
+  if (as_of != NULL)
+    {
+      today = ips_date_parse (as_of);
+      if (!g_date_valid (&today))
+        return usage_error (context, _("--as-of needs a date written YYYY-MM-DD"));
+    }
+  else
+    today = ips_date_today ();
+
+  catalog = load_catalog ();
+  scan = ips_caseload_scan_new (catalog);
+  entries = ips_caseload_scan_run (scan, argv[1], &today, NULL, &error);
+  if (entries == NULL)
+    return fail (argv[1], error);
+
+  /* Figures only: no client names, and no names of the unreadable files. */
+  figures = ips_caseload_figures_compute (entries, &today);
+  lines = ips_caseload_figures_to_lines (figures);
+  for (guint i = 0; lines[i]; i++)
+    g_print ("%s\n", lines[i]);
+  return 0;
+}
+
 static const Command commands[] = {
   { "new", command_new, "-o FILE", N_("Create an empty client file") },
   { "check", command_check, "FILE", N_("Show a client file’s version, integrity and lock") },
   { "export", command_export, "--format=odt|xml [--form=NAME] FILE -o OUT", N_("Export a client record") },
   { "import", command_import, "FILE.xml -o FILE", N_("Make a client file from an XML export") },
+  { "report", command_report, "[--as-of=DATE] FOLDER", N_("Show the caseload figures for a folder of client files") },
 };
 
 gboolean

@@ -222,6 +222,7 @@ ips_file_lock_probe (const char  *path,
                      GDateTime  **since)
 {
   g_autofree char *lock_path = ips_file_lock_get_lock_path (path);
+  struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
   gboolean held = FALSE;
   int fd;
 
@@ -229,7 +230,9 @@ ips_file_lock_probe (const char  *path,
   if (fd < 0)
     return FALSE;
 
-  if (try_lock (fd, F_RDLCK) != 0 && (errno == EAGAIN || errno == EACCES))
+  /* Ask without taking a lock: even a moment's read lock here would make a
+   * window opening the file at that moment think it is open elsewhere. */
+  if (fcntl (fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
     {
       held = TRUE;
       read_note (fd, user, host, since);
