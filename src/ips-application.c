@@ -9,6 +9,7 @@
 #include "ips-application.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
+#include "ips-help-window.h"
 #include "ips-window.h"
 
 struct _IpsApplication
@@ -288,12 +289,25 @@ shortcuts_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  IpsApplication *self = IPS_APPLICATION (user_data);
+  GtkWindow *window = ips_help_window_new (parent_window (self));
+
+  gtk_window_set_application (window, GTK_APPLICATION (self));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-client", new_client_action },
   { "open", open_action },
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
+  { "help", help_action },
 };
 
 /* GApplication */
@@ -335,6 +349,7 @@ ips_application_startup (GApplication *app)
     { "app.open", "<Control>o" },
     { "app.quit", "<Control>q" },
     { "app.shortcuts", "<Control>question" },
+    { "app.help", "F1" },
   };
 
   G_APPLICATION_CLASS (ips_application_parent_class)->startup (app);
