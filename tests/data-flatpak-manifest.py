@@ -12,7 +12,11 @@ import json
 import re
 import sys
 
-FINISH_ARGS = {'--share=ipc', '--socket=wayland', '--socket=fallback-x11', '--device=dri'}
+# The display, and the one folder the caseload lives in (created on first
+# run); any other client file comes through the file chooser portal.
+CASELOAD_FOLDER = '--filesystem=xdg-documents/IPS Caseload:create'
+FINISH_ARGS = {'--share=ipc', '--socket=wayland', '--socket=fallback-x11', '--device=dri',
+               CASELOAD_FOLDER}
 DOWNLOADED = {'archive', 'file', 'extra-data'}
 
 results = []
@@ -59,10 +63,10 @@ def main():
 
     finish_args = manifest.get('finish-args', [])
     check(set(finish_args) == FINISH_ARGS and len(finish_args) == len(FINISH_ARGS),
-          'finish-args are only ipc, wayland, fallback-x11 and dri', finish_args)
+          'finish-args are only ipc, wayland, fallback-x11, dri and the caseload folder', finish_args)
     check(not any(a.startswith(('--filesystem', '--socket=x11', '--device=all', '--share=network'))
-                  for a in finish_args),
-          'no file system, network or device access beyond the portal')
+                  for a in finish_args if a != CASELOAD_FOLDER),
+          'no file system, network or device access beyond the caseload folder and the portal')
 
     modules = manifest.get('modules', [])
     check(modules and all(isinstance(m, dict) for m in modules),
