@@ -15,6 +15,7 @@
 #include "ips-error.h"
 #include "ips-field.h"
 #include "ips-history-entry.h"
+#include "ips-signature-pad.h"
 
 struct _IpsField
 {
@@ -455,8 +456,11 @@ ips_field_set_definition (IpsField           *self,
       self->focus_widget = self->input;
       break;
     case IPS_FIELD_LONG:
-    case IPS_FIELD_SIGNATURE:
       self->input = make_text_view (self);
+      break;
+    case IPS_FIELD_SIGNATURE:
+      self->input = ips_signature_pad_new ();
+      self->focus_widget = self->input;
       break;
     case IPS_FIELD_YESNO:
     case IPS_FIELD_CHOICE:
@@ -542,8 +546,14 @@ ips_field_get_value (IpsField  *self,
       typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->input))));
       raw = normalise_date (typed);
       break;
-    case IPS_FIELD_LONG:
     case IPS_FIELD_SIGNATURE:
+      /* The pad keeps what is drawn until Sign; the value is what is kept. */
+      if (self->binder != NULL && self->row == NULL)
+        raw = ips_client_file_get_value (ips_binder_get_file (self->binder), self->form, self->key);
+      if (raw == NULL)
+        raw = g_strdup ("");
+      break;
+    case IPS_FIELD_LONG:
       {
         GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->focus_widget));
         GtkTextIter start, end;
@@ -601,8 +611,10 @@ ips_field_set_value (IpsField   *self,
     case IPS_FIELD_DATE:
       gtk_editable_set_text (GTK_EDITABLE (self->input), value);
       break;
-    case IPS_FIELD_LONG:
     case IPS_FIELD_SIGNATURE:
+      ips_signature_pad_reload (IPS_SIGNATURE_PAD (self->input));
+      break;
+    case IPS_FIELD_LONG:
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->focus_widget)), value, -1);
       break;
     case IPS_FIELD_YESNO:
@@ -628,7 +640,9 @@ ips_field_set_editable (IpsField *self,
 {
   g_return_if_fail (IPS_IS_FIELD (self));
 
-  if (GTK_IS_EDITABLE (self->input))
+  if (IPS_IS_SIGNATURE_PAD (self->input))
+    ips_signature_pad_set_editable (IPS_SIGNATURE_PAD (self->input), editable);
+  else if (GTK_IS_EDITABLE (self->input))
     gtk_editable_set_editable (GTK_EDITABLE (self->input), editable);
   else if (GTK_IS_TEXT_VIEW (self->focus_widget))
     gtk_text_view_set_editable (GTK_TEXT_VIEW (self->focus_widget), editable);
@@ -671,6 +685,8 @@ describe_value (IpsField   *self,
 
   if (value == NULL || *value == '\0')
     return g_strdup (_("(empty)"));
+  if (type == IPS_FIELD_SIGNATURE)
+    return g_strdup (_("A signature"));
 
   if (type == IPS_FIELD_CHOICE || type == IPS_FIELD_MULTI || type == IPS_FIELD_YESNO)
     {
@@ -853,6 +869,8 @@ ips_field_bind (IpsField   *self,
   self->row = g_strdup (row);
   file = ips_binder_get_file (binder);
 
+  if (IPS_IS_SIGNATURE_PAD (self->input) && row == NULL)
+    ips_signature_pad_bind (IPS_SIGNATURE_PAD (self->input), binder, form, self->key);
   ips_field_reload (self);
   ips_field_set_editable (self, !ips_client_file_get_read_only (file));
 

@@ -13,6 +13,7 @@
 #include "ips-field.h"
 #include "ips-form-page.h"
 #include "ips-points-list.h"
+#include "ips-review-schedule.h"
 #include "ips-rows-editor.h"
 #include "ips-section-view.h"
 
@@ -72,6 +73,7 @@ ips_form_page_class_init (IpsFormPageClass *klass)
   /* GtkBuilder must know the classes the layouts name. */
   g_type_ensure (IPS_TYPE_FIELD);
   g_type_ensure (IPS_TYPE_POINTS_LIST);
+  g_type_ensure (IPS_TYPE_REVIEW_SCHEDULE);
   g_type_ensure (IPS_TYPE_ROWS_EDITOR);
   g_type_ensure (IPS_TYPE_SECTION_VIEW);
 }
@@ -148,6 +150,11 @@ bind_tree (IpsFormPage *self,
         if (g_strcmp0 (ips_form_section_get_id (g_ptr_array_index (sections, i)), id) == 0)
           ips_section_view_set_section (IPS_SECTION_VIEW (widget), g_ptr_array_index (sections, i));
       g_hash_table_insert (self->sections, g_strdup (id), widget);
+    }
+  else if (IPS_IS_REVIEW_SCHEDULE (widget))
+    {
+      ips_review_schedule_bind (IPS_REVIEW_SCHEDULE (widget), self->binder, form);
+      return;
     }
   else if (IPS_IS_FIELD (widget) || IPS_IS_ROWS_EDITOR (widget) || IPS_IS_POINTS_LIST (widget))
     {

@@ -9,6 +9,7 @@
 #include "ips-str.h"
 #include "ips-field.h"
 #include "ips-group-common.h"
+#include "ips-journey.h"
 #include "ips-rows-editor.h"
 
 struct _IpsRowsEditor
@@ -27,6 +28,7 @@ struct _IpsRowsEditor
   GtkWidget *empty_label;
   GtkWidget *add_button;
   GPtrArray *cards;
+  char *today_key;
 };
 
 G_DEFINE_FINAL_TYPE (IpsRowsEditor, ips_rows_editor, GTK_TYPE_WIDGET)
@@ -34,6 +36,7 @@ G_DEFINE_FINAL_TYPE (IpsRowsEditor, ips_rows_editor, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_KEY,
+  PROP_TODAY_KEY,
   N_PROPS
 };
 
@@ -151,6 +154,7 @@ ips_rows_editor_finalize (GObject *object)
   IpsRowsEditor *self = (IpsRowsEditor *)object;
 
   g_free (self->key);
+  g_free (self->today_key);
   g_free (self->form);
   g_clear_object (&self->group);
 
@@ -165,6 +169,8 @@ ips_rows_editor_get_property (GObject    *object,
 {
   if (prop_id == PROP_KEY)
     g_value_set_string (value, IPS_ROWS_EDITOR (object)->key);
+  else if (prop_id == PROP_TODAY_KEY)
+    g_value_set_string (value, IPS_ROWS_EDITOR (object)->today_key);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -177,6 +183,11 @@ ips_rows_editor_set_property (GObject      *object,
 {
   if (prop_id == PROP_KEY)
     ips_set_str (&IPS_ROWS_EDITOR (object)->key, g_value_get_string (value));
+  else if (prop_id == PROP_TODAY_KEY)
+    {
+      if (ips_set_str (&IPS_ROWS_EDITOR (object)->today_key, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+    }
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -193,6 +204,10 @@ ips_rows_editor_class_init (IpsRowsEditorClass *klass)
   object_class->set_property = ips_rows_editor_set_property;
 
   properties[PROP_KEY] = ips_group_key_param_spec ();
+  /* A date field of the rows that a new row starts with today in (a review). */
+  properties[PROP_TODAY_KEY] =
+    g_param_spec_string ("today-key", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -278,6 +293,14 @@ ips_rows_editor_add_row (IpsRowsEditor *self)
     {
       g_warning ("A row could not be added: %s", error->message);
       return;
+    }
+  if (self->today_key != NULL)
+    {
+      GDate today = ips_date_today ();
+      g_autofree char *day = ips_date_format (&today);
+
+      if (!ips_client_file_set_row_value (ips_binder_get_file (self->binder), row, self->today_key, day, &error))
+        g_warning ("The new row's date could not be set: %s", error->message);
     }
   /* The file's ::changed has rebuilt the list: go to the new row's first field. */
   if (self->cards->len > 0)

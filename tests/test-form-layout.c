@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "ips-signature.h"
 #include "ips-test-util.h"
 #include "ips-xml-private.h"
 
@@ -295,7 +296,16 @@ check_declared (LayoutCheck *check)
     {
       const char *key = ips_field_definition_get_key (g_ptr_array_index (fields, i));
       guint times = GPOINTER_TO_UINT (g_hash_table_lookup (check->placed, key));
+      IpsFieldDefinition *owner = ips_signature_lookup_owner (check->form, key);
 
+      /* A signature's date and version are shown and set by the signature. */
+      if (owner != NULL)
+        {
+          if (times > 0)
+            problem (check, "“%s” is placed, but the signature “%s” shows it", key,
+                     ips_field_definition_get_key (owner));
+          continue;
+        }
       if (times == 0)
         problem (check, "“%s” is not placed", key);
       else if (times > 1)

@@ -19,6 +19,7 @@
 
 #include "ips-error.h"
 #include "ips-odt-export.h"
+#include "ips-signature.h"
 #include "ips-xml-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
@@ -1050,6 +1051,56 @@ test_check_odt (Fixture       *f,
     }
 }
 
+/* The action plan: the date signed on the signature line, and a note when
+ * the plan changed after signing; its date and version are not answers. */
+static void
+test_signature_version (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) odt = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  set (f, "action-plan", "date", "2026-01-20");
+  set (f, "action-plan", "job-goal", "Web design or computer repairs");
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 20, G_DATE_JANUARY, 2026);
+  ips_signature_sign (f->file, "action-plan", "client-signature", "M 10 10 L 100 40 L 120 30", &date, &error);
+  g_assert_no_error (error);
+
+  odt = export (f, "action-plan", IPS_ODT_EXPORT_DEFAULT);
+  g_assert_nonnull (read_entry (odt, "Pictures/signature-1.svg"));
+  lines = content_paragraphs (odt, "Signature_20_Line");
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (lines, 0), "Date: 20 January 2026"));
+  notes = content_paragraphs (odt, "Signature_20_Note");
+  g_assert_cmpuint (notes->len, ==, 0);
+  labels = content_paragraphs (odt, "Label");
+  g_assert_false (has_paragraph (labels, "Date signed"));
+  g_assert_false (has_paragraph (labels, "Version of the plan signed"));
+
+  set (f, "action-plan", "job-goal", "Computer repairs");
+  g_clear_pointer (&odt, g_bytes_unref);
+  g_clear_pointer (&notes, g_ptr_array_unref);
+  odt = export (f, "action-plan", IPS_ODT_EXPORT_DEFAULT);
+  notes = content_paragraphs (odt, "Signature_20_Note");
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (notes, 0), ==,
+                   "Signed on 20 January 2026 for an earlier version of this plan");
+
+  if (g_file_test (IPS_CHECK_ODT, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autofree char *path = g_build_filename (f->dir, "signed-plan.odt", NULL);
+
+      ips_odt_export_to_file (f->file, "action-plan", IPS_ODT_EXPORT_DEFAULT, path, &error);
+      g_assert_no_error (error);
+      run_check_odt (path);
+    }
+}
+
 /* Output errors */
 
 static GStrv
@@ -1256,6 +1307,7 @@ main (int   argc,
   ADD ("text-exact", test_text_exact);
   ADD ("tables", test_tables);
   ADD ("signature", test_signature);
+  ADD ("signature-version", test_signature_version);
   ADD ("employer-copy", test_employer_copy);
   ADD ("whole-record", test_whole_record);
   ADD ("deterministic", test_deterministic);

@@ -31,6 +31,8 @@ struct _IpsFieldDefinition
   char *when_key;
   char *when_value;
   char *share_key;
+  char *date_key;             /* a signature's companions, see ips-signature.h */
+  char *version_key;
   GArray *options;            /* of Option */
   GPtrArray *fields;          /* of IpsFieldDefinition, for groups */
   IpsFieldDefinition *group;  /* weak: the group this field belongs to */
@@ -73,6 +75,8 @@ ips_field_definition_finalize (GObject *object)
   g_free (self->when_key);
   g_free (self->when_value);
   g_free (self->share_key);
+  g_free (self->date_key);
+  g_free (self->version_key);
   g_array_unref (self->options);
   g_ptr_array_unref (self->fields);
 
@@ -165,6 +169,20 @@ ips_field_definition_get_share_key (IpsFieldDefinition *self)
 {
   g_return_val_if_fail (IPS_IS_FIELD_DEFINITION (self), NULL);
   return self->share_key;
+}
+
+const char *
+ips_field_definition_get_date_key (IpsFieldDefinition *self)
+{
+  g_return_val_if_fail (IPS_IS_FIELD_DEFINITION (self), NULL);
+  return self->date_key;
+}
+
+const char *
+ips_field_definition_get_version_key (IpsFieldDefinition *self)
+{
+  g_return_val_if_fail (IPS_IS_FIELD_DEFINITION (self), NULL);
+  return self->version_key;
 }
 
 IpsFieldDefinition *
@@ -591,4 +609,17 @@ ips_field_definition_add_field (IpsFieldDefinition *self,
 
   field->group = self;
   g_ptr_array_add (self->fields, field);
+}
+
+void
+ips_field_definition_set_signature_keys (IpsFieldDefinition *self,
+                                         const char         *date_key,
+                                         const char         *version_key)
+{
+  g_return_if_fail (IPS_IS_FIELD_DEFINITION (self));
+
+  g_free (self->date_key);
+  self->date_key = g_strdup (date_key);
+  g_free (self->version_key);
+  self->version_key = g_strdup (version_key);
 }

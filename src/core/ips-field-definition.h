@@ -41,6 +41,10 @@ const char         *ips_field_definition_get_item_label  (IpsFieldDefinition  *s
 const char         *ips_field_definition_get_when_key    (IpsFieldDefinition  *self);
 const char         *ips_field_definition_get_when_value  (IpsFieldDefinition  *self);
 const char         *ips_field_definition_get_share_key   (IpsFieldDefinition  *self);
+/* A signature's companion fields: the date it was signed and the version of
+ * the form it signs (both may be NULL); see ips-signature.h. */
+const char         *ips_field_definition_get_date_key    (IpsFieldDefinition  *self);
+const char         *ips_field_definition_get_version_key (IpsFieldDefinition  *self);
 IpsFieldDefinition *ips_field_definition_get_group       (IpsFieldDefinition  *self);
 gboolean            ips_field_definition_is_group        (IpsFieldDefinition  *self);
 
@@ -78,6 +82,9 @@ void                ips_field_definition_set_when        (IpsFieldDefinition  *s
                                                           const char          *when_value);
 void                ips_field_definition_set_share_key   (IpsFieldDefinition  *self,
                                                           const char          *share_key);
+void                ips_field_definition_set_signature_keys (IpsFieldDefinition *self,
+                                                          const char          *date_key,
+                                                          const char          *version_key);
 void                ips_field_definition_add_option      (IpsFieldDefinition  *self,
                                                           const char          *key,
                                                           const char          *label);

@@ -119,6 +119,8 @@ parse_field (IpsFormDefinition  *self,
   g_autofree char *type_name = ips_xml_get_attr (node, "type");
   g_autofree char *when = ips_xml_get_attr (node, "when");
   g_autofree char *share_key = ips_xml_get_attr (node, "share-key");
+  g_autofree char *date_key = ips_xml_get_attr (node, "date-key");
+  g_autofree char *version_key = ips_xml_get_attr (node, "version-key");
   g_autofree char *label = NULL;
   g_autofree char *help = NULL;
   g_autofree char *item_label = NULL;
@@ -252,6 +254,22 @@ parse_field (IpsFormDefinition  *self,
           return NULL;
         }
       ips_field_definition_set_share_key (field, share_key);
+    }
+
+  if (date_key != NULL || version_key != NULL)
+    {
+      IpsFieldDefinition *date = date_key ? g_hash_table_lookup (self->by_key, date_key) : NULL;
+      IpsFieldDefinition *version = version_key ? g_hash_table_lookup (self->by_key, version_key) : NULL;
+
+      if (type != IPS_FIELD_SIGNATURE || group != NULL ||
+          (date_key != NULL && (date == NULL || ips_field_definition_get_field_type (date) != IPS_FIELD_DATE)) ||
+          (version_key != NULL && (version == NULL || ips_field_definition_get_field_type (version) != IPS_FIELD_TEXT)))
+        {
+          set_definition_error (error, node, self->id,
+                                "date-key= and version-key= of a signature must name an earlier date and text field");
+          return NULL;
+        }
+      ips_field_definition_set_signature_keys (field, date_key, version_key);
     }
 
   return g_steal_pointer (&field);

@@ -23,7 +23,9 @@
 #include <zip.h>
 
 #include "ips-error.h"
+#include "ips-journey.h"
 #include "ips-odt-export.h"
+#include "ips-signature.h"
 #include "ips-xml-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
@@ -348,188 +350,6 @@ multi_has (const char *value,
 
 /* Signatures: an SVG path drawn on screen, embedded as a picture. */
 
-static gboolean
-read_numbers (const char **p,
-              double      *numbers,
-              guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      char *after;
-
-      while (g_ascii_isspace (**p) || **p == ',')
-        (*p)++;
-      if (!(g_ascii_isdigit (**p) || **p == '-' || **p == '+' || **p == '.'))
-        return FALSE;
-      numbers[i] = g_ascii_strtod (*p, &after);
-      if (after == *p || !isfinite (numbers[i]))
-        return FALSE;
-      *p = after;
-    }
-  return TRUE;
-}
-
-static void
-append_number (GString *d,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buffer, sizeof buffer, "%.6g", value);
-  if (d->len > 0)
-    g_string_append_c (d, ' ');
-  g_string_append (d, buffer);
-}
-
-typedef struct
-{
-  double x0, y0, x1, y1;
-  gboolean any;
-} Bounds;
-
-static void
-bounds_add (Bounds *b,
-            double  x,
-            double  y)
-{
-  if (!b->any)
-    {
-      b->x0 = b->x1 = x;
-      b->y0 = b->y1 = y;
-      b->any = TRUE;
-      return;
-    }
-  b->x0 = MIN (b->x0, x);
-  b->x1 = MAX (b->x1, x);
-  b->y0 = MIN (b->y0, y);
-  b->y1 = MAX (b->y1, y);
-}
-
-/* Reads the path data and writes it again in absolute coordinates, keeping
- * only what was understood, so nothing but a path reaches the picture. */
-static char *
-normalize_path (const char *data,
-                Bounds     *bounds)
-{
-  g_autoptr(GString) d = g_string_new (NULL);
-  const char *p = data;
-  char command = 0;
-  double cx = 0, cy = 0, sx = 0, sy = 0;
-
-  *bounds = (Bounds) { 0, };
-
-  while (TRUE)
-    {
-      double n[7];
-      gboolean relative;
-      double ox, oy;
-
-      while (g_ascii_isspace (*p) || *p == ',')
-        p++;
-      if (*p == '\0')
-        break;
-
-      if (g_ascii_isalpha (*p))
-        {
-          if (strchr ("MmLlHhVvCcSsQqTtAaZz", *p) == NULL)
-            return NULL;
-          command = *p++;
-          if (command == 'Z' || command == 'z')
-            {
-              g_string_append (d, d->len ? " Z" : "Z");
-              cx = sx;
-              cy = sy;
-            }
-          continue;
-        }
-      if (command == 0 || command == 'Z' || command == 'z')
-        return NULL;
-
-      relative = g_ascii_islower (command);
-      ox = relative ? cx : 0;
-      oy = relative ? cy : 0;
-
-      switch (g_ascii_toupper (command))
-        {
-        case 'M':
-        case 'L':
-        case 'T':
-          if (!read_numbers (&p, n, 2))
-            return NULL;
-          cx = n[0] + ox;
-          cy = n[1] + oy;
-          g_string_append_printf (d, d->len ? " %c" : "%c", g_ascii_toupper (command));
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          if (g_ascii_toupper (command) == 'M')
-            {
-              sx = cx;
-              sy = cy;
-              command = relative ? 'l' : 'L';   /* further pairs are lines */
-            }
-          break;
-
-        case 'H':
-        case 'V':
-          if (!read_numbers (&p, n, 1))
-            return NULL;
-          if (g_ascii_toupper (command) == 'H')
-            cx = n[0] + ox;
-          else
-            cy = n[0] + oy;
-          g_string_append (d, d->len ? " L" : "L");
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          break;
-
-        case 'C':
-        case 'S':
-        case 'Q':
-          {
-            guint pairs = g_ascii_toupper (command) == 'C' ? 3 : 2;
-
-            if (!read_numbers (&p, n, pairs * 2))
-              return NULL;
-            g_string_append_printf (d, d->len ? " %c" : "%c", g_ascii_toupper (command));
-            for (guint i = 0; i < pairs; i++)
-              {
-                append_number (d, n[2 * i] + ox);
-                append_number (d, n[2 * i + 1] + oy);
-                bounds_add (bounds, n[2 * i] + ox, n[2 * i + 1] + oy);
-              }
-            cx = n[2 * pairs - 2] + ox;
-            cy = n[2 * pairs - 1] + oy;
-          }
-          break;
-
-        case 'A':
-          if (!read_numbers (&p, n, 7))
-            return NULL;
-          g_string_append (d, d->len ? " A" : "A");
-          append_number (d, fabs (n[0]));
-          append_number (d, fabs (n[1]));
-          append_number (d, n[2]);
-          append_number (d, n[3] != 0 ? 1 : 0);
-          append_number (d, n[4] != 0 ? 1 : 0);
-          cx = n[5] + ox;
-          cy = n[6] + oy;
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  if (!bounds->any)
-    return NULL;
-  return g_string_free (g_steal_pointer (&d), FALSE);
-}
-
 static GBytes *
 signature_svg (const char *path_data,
                const char *title,
@@ -541,10 +361,10 @@ signature_svg (const char *path_data,
   char number[4][G_ASCII_DTOSTR_BUF_SIZE];
   char stroke[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *view_box = NULL;
-  Bounds b;
+  IpsSignatureBounds b;
   double width, height, pad;
 
-  d = normalize_path (path_data, &b);
+  d = ips_signature_normalize_path (path_data, &b);
   if (d == NULL)
     return NULL;
 
@@ -1226,6 +1046,8 @@ write_signature (Export             *e,
 {
   g_autofree char *date = NULL;
   gboolean signed_on_screen;
+  IpsSignatureState state = IPS_SIGNATURE_UNSIGNED;
+  GDate signed_on;
 
   label_paragraphs (e, field);
   start (e->w, "text:p");
@@ -1241,9 +1063,25 @@ write_signature (Export             *e,
   write_text (e->w, _("Date:"));
   empty_element (e->w, "text:s");
   if (signed_on_screen)
-    date = signature_date (e, form_id, ips_field_definition_get_key (field));
+    {
+      state = ips_signature_get_state (e->file, form_id, ips_field_definition_get_key (field), &signed_on);
+      if (g_date_valid (&signed_on))
+        {
+          g_autofree char *day = ips_date_format (&signed_on);
+          date = format_date (day);
+        }
+      else
+        date = signature_date (e, form_id, ips_field_definition_get_key (field));
+    }
   write_text (e->w, date ? date : "______________");
   end (e->w);
+
+  /* A signature given before the last edit says so, as the window does. */
+  if (state == IPS_SIGNATURE_EARLIER_VERSION)
+    {
+      g_autofree char *note = ips_signature_describe (state, &signed_on);
+      paragraph (e, "Signature_20_Note", note);
+    }
 }
 
 static void
@@ -1401,6 +1239,9 @@ write_section (Export            *e,
       IpsFieldDefinition *field = g_ptr_array_index (fields, i);
 
       if (!is_shown (e, form, field))
+        continue;
+      /* A signature's date and version are written on its line. */
+      if (ips_signature_lookup_owner (form, ips_field_definition_get_key (field)) != NULL)
         continue;
       g_ptr_array_add (shown, field);
       if (ips_field_definition_get_field_type (field) == IPS_FIELD_POINTS)
@@ -1666,6 +1507,9 @@ write_styles (Export  *e,
   PARAGRAPH (w, "Signature_20_Line", "Signature Line", NONE,
              PASS ("fo:margin-top", "0.5cm", "fo:margin-bottom", "0.2cm"),
              NONE);
+  PARAGRAPH (w, "Signature_20_Note", "Signature Note", NONE,
+             PASS ("fo:margin-top", "0cm", "fo:margin-bottom", "0.2cm"),
+             PASS ("fo:font-weight", "bold", "fo:color", "#8a4600"));
   PARAGRAPH (w, "Table_20_Contents", "Table Contents", NONE,
              PASS ("fo:margin-top", "0cm", "fo:margin-bottom", "0.05cm"),
              PASS ("fo:font-size", "10pt"));
