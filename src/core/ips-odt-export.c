@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <zip.h>
 
+#include "ips-document-layout.h"
 #include "ips-error.h"
 #include "ips-odt-export.h"
 #include "ips-xml-private.h"
@@ -249,287 +250,6 @@ length_cm (double cm)
   return g_strconcat (buffer, "cm", NULL);
 }
 
-/* Formatting answers */
-
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
-    return NULL;
-  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return NULL;
-  /* TRANSLATORS: a date in a printed form, as in "5 January 2026"; see g_date_time_format() */
-  return g_date_time_format (date, C_("date", "%-d %B %Y"));
-}
-
-static char *
-format_date_time (GDateTime *time)
-{
-  g_autofree char *date = g_date_time_format (time, "%Y-%m-%d");
-  g_autofree char *day = format_date (date);
-  g_autofree char *clock = g_date_time_format (time, "%H:%M");
-
-  /* TRANSLATORS: a date and a time, as in "5 January 2026 at 14:03" */
-  return g_strdup_printf (_("%s at %s"), day, clock);
-}
-
-/* The answer in one line or a few, as written in a table cell or an answer
- * paragraph; NULL when there is none. */
-static char *
-format_value (IpsFieldDefinition *field,
-              const char         *value)
-{
-  if (value == NULL || *value == '\0')
-    return NULL;
-
-  switch (ips_field_definition_get_field_type (field))
-    {
-    case IPS_FIELD_DATE:
-      {
-        char *date = format_date (value);
-
-        return date ? date : g_strdup (value);
-      }
-
-    case IPS_FIELD_YESNO:
-      if (g_strcmp0 (value, "yes") == 0)
-        return g_strdup (_("Yes"));
-      if (g_strcmp0 (value, "no") == 0)
-        return g_strdup (_("No"));
-      return g_strdup (value);
-
-    case IPS_FIELD_CHOICE:
-      {
-        const char *label = ips_field_definition_lookup_option_label (field, value);
-
-        return g_strdup (label ? label : value);
-      }
-
-    case IPS_FIELD_MULTI:
-      {
-        g_auto(GStrv) keys = ips_field_definition_split_multi (value);
-        g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-        g_auto(GStrv) list = NULL;
-
-        for (guint i = 0; keys && keys[i]; i++)
-          {
-            const char *label = ips_field_definition_lookup_option_label (field, keys[i]);
-
-            g_strv_builder_add (labels, label ? label : keys[i]);
-          }
-        list = g_strv_builder_end (labels);
-        return g_strjoinv ("\n", list);
-      }
-
-    case IPS_FIELD_TEXT:
-    case IPS_FIELD_LONG:
-    case IPS_FIELD_TIME:
-    case IPS_FIELD_NUMBER:
-    case IPS_FIELD_SIGNATURE:
-    case IPS_FIELD_ROWS:
-    case IPS_FIELD_POINTS:
-    default:
-      return g_strdup (value);
-    }
-}
-
-static gboolean
-multi_has (const char *value,
-           const char *key)
-{
-  g_auto(GStrv) keys = ips_field_definition_split_multi (value);
-
-  return keys != NULL && g_strv_contains ((const char * const *)keys, key);
-}
-
-/* Signatures: an SVG path drawn on screen, embedded as a picture. */
-
-static gboolean
-read_numbers (const char **p,
-              double      *numbers,
-              guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      char *after;
-
-      while (g_ascii_isspace (**p) || **p == ',')
-        (*p)++;
-      if (!(g_ascii_isdigit (**p) || **p == '-' || **p == '+' || **p == '.'))
-        return FALSE;
-      numbers[i] = g_ascii_strtod (*p, &after);
-      if (after == *p || !isfinite (numbers[i]))
-        return FALSE;
-      *p = after;
-    }
-  return TRUE;
-}
-
-static void
-append_number (GString *d,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buffer, sizeof buffer, "%.6g", value);
-  if (d->len > 0)
-    g_string_append_c (d, ' ');
-  g_string_append (d, buffer);
-}
-
-typedef struct
-{
-  double x0, y0, x1, y1;
-  gboolean any;
-} Bounds;
-
-static void
-bounds_add (Bounds *b,
-            double  x,
-            double  y)
-{
-  if (!b->any)
-    {
-      b->x0 = b->x1 = x;
-      b->y0 = b->y1 = y;
-      b->any = TRUE;
-      return;
-    }
-  b->x0 = MIN (b->x0, x);
-  b->x1 = MAX (b->x1, x);
-  b->y0 = MIN (b->y0, y);
-  b->y1 = MAX (b->y1, y);
-}
-
-/* Reads the path data and writes it again in absolute coordinates, keeping
- * only what was understood, so nothing but a path reaches the picture. */
-static char *
-normalize_path (const char *data,
-                Bounds     *bounds)
-{
-  g_autoptr(GString) d = g_string_new (NULL);
-  const char *p = data;
-  char command = 0;
-  double cx = 0, cy = 0, sx = 0, sy = 0;
-
-  *bounds = (Bounds) { 0, };
-
-  while (TRUE)
-    {
-      double n[7];
-      gboolean relative;
-      double ox, oy;
-
-      while (g_ascii_isspace (*p) || *p == ',')
-        p++;
-      if (*p == '\0')
-        break;
-
-      if (g_ascii_isalpha (*p))
-        {
-          if (strchr ("MmLlHhVvCcSsQqTtAaZz", *p) == NULL)
-            return NULL;
-          command = *p++;
-          if (command == 'Z' || command == 'z')
-            {
-              g_string_append (d, d->len ? " Z" : "Z");
-              cx = sx;
-              cy = sy;
-            }
-          continue;
-        }
-      if (command == 0 || command == 'Z' || command == 'z')
-        return NULL;
-
-      relative = g_ascii_islower (command);
-      ox = relative ? cx : 0;
-      oy = relative ? cy : 0;
-
-      switch (g_ascii_toupper (command))
-        {
-        case 'M':
-        case 'L':
-        case 'T':
-          if (!read_numbers (&p, n, 2))
-            return NULL;
-          cx = n[0] + ox;
-          cy = n[1] + oy;
-          g_string_append_printf (d, d->len ? " %c" : "%c", g_ascii_toupper (command));
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          if (g_ascii_toupper (command) == 'M')
-            {
-              sx = cx;
-              sy = cy;
-              command = relative ? 'l' : 'L';   /* further pairs are lines */
-            }
-          break;
-
-        case 'H':
-        case 'V':
-          if (!read_numbers (&p, n, 1))
-            return NULL;
-          if (g_ascii_toupper (command) == 'H')
-            cx = n[0] + ox;
-          else
-            cy = n[0] + oy;
-          g_string_append (d, d->len ? " L" : "L");
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          break;
-
-        case 'C':
-        case 'S':
-        case 'Q':
-          {
-            guint pairs = g_ascii_toupper (command) == 'C' ? 3 : 2;
-
-            if (!read_numbers (&p, n, pairs * 2))
-              return NULL;
-            g_string_append_printf (d, d->len ? " %c" : "%c", g_ascii_toupper (command));
-            for (guint i = 0; i < pairs; i++)
-              {
-                append_number (d, n[2 * i] + ox);
-                append_number (d, n[2 * i + 1] + oy);
-                bounds_add (bounds, n[2 * i] + ox, n[2 * i + 1] + oy);
-              }
-            cx = n[2 * pairs - 2] + ox;
-            cy = n[2 * pairs - 1] + oy;
-          }
-          break;
-
-        case 'A':
-          if (!read_numbers (&p, n, 7))
-            return NULL;
-          g_string_append (d, d->len ? " A" : "A");
-          append_number (d, fabs (n[0]));
-          append_number (d, fabs (n[1]));
-          append_number (d, n[2]);
-          append_number (d, n[3] != 0 ? 1 : 0);
-          append_number (d, n[4] != 0 ? 1 : 0);
-          cx = n[5] + ox;
-          cy = n[6] + oy;
-          append_number (d, cx);
-          append_number (d, cy);
-          bounds_add (bounds, cx, cy);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  if (!bounds->any)
-    return NULL;
-  return g_string_free (g_steal_pointer (&d), FALSE);
-}
-
 static GBytes *
 signature_svg (const char *path_data,
                const char *title,
@@ -541,10 +261,10 @@ signature_svg (const char *path_data,
   char number[4][G_ASCII_DTOSTR_BUF_SIZE];
   char stroke[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *view_box = NULL;
-  Bounds b;
+  IpsSignatureBounds b;
   double width, height, pad;
 
-  d = normalize_path (path_data, &b);
+  d = ips_signature_normalize_path (path_data, &b);
   if (d == NULL)
     return NULL;
 
@@ -799,7 +519,7 @@ write_rows (Export             *e,
             }
           else
             {
-              g_autofree char *text = format_value (field, value);
+              g_autofree char *text = ips_layout_format_value (field, value);
 
               text_cell (e, FALSE, text);
             }
@@ -885,269 +605,19 @@ write_points_pair (Export             *e,
   end (e->w);
 }
 
-/* The 2 x 2 grid of a decision balance. The row and column names come from
- * the four labels, each "A of B" (say "Advantages of returning to work"): the
- * part that differs between the first two labels names the columns, as the
- * groups are declared in reading order. */
-
-static gboolean
-is_filler (const char *word)
-{
-  static const char * const fillers[] = { "of", "for", "to", "about", "in", "on", "with", NULL };
-  const char *p;
-
-  if (g_strv_contains (fillers, word))
-    return TRUE;
-  for (p = word; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_ispunct (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-join_words (char  **words,
-            guint   from,
-            guint   to)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = from; i < to; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, words[i]);
-    }
-  /* "Returning to work:" names the row "Returning to work" */
-  while (text->len > 0 && strchr (":;,.-", text->str[text->len - 1]) != NULL)
-    g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-capitalize (const char *text)
-{
-  gunichar first = g_utf8_get_char (text);
-  g_autoptr(GString) result = g_string_new (NULL);
-
-  g_string_append_unichar (result, g_unichar_totitle (first));
-  g_string_append (result, g_utf8_next_char (text));
-  return g_string_free (g_steal_pointer (&result), FALSE);
-}
-
-#define MAX_GRID_WORDS 16
-
-typedef struct
-{
-  char *part[2][MAX_GRID_WORDS];   /* before and after each split, NULL when empty */
-  char *key[2][MAX_GRID_WORDS];    /* the same, case folded */
-  guint score[MAX_GRID_WORDS];     /* how clearly the label divides there */
-  guint n_splits;
-} LabelSplits;
-
-static void
-label_splits_clear (LabelSplits *s)
-{
-  for (guint k = 0; k < 2; k++)
-    for (guint i = 0; i < MAX_GRID_WORDS; i++)
-      {
-        g_free (s->part[k][i]);
-        g_free (s->key[k][i]);
-      }
-}
-
-static gboolean
-ends_in_punctuation (const char *word)
-{
-  const char *last = g_utf8_find_prev_char (word, word + strlen (word));
-
-  return last != NULL && g_unichar_ispunct (g_utf8_get_char (last));
-}
-
-static gboolean
-label_splits_init (LabelSplits *s,
-                   const char  *label)
-{
-  g_auto(GStrv) all = g_strsplit (label ? label : "", " ", -1);
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-
-  memset (s, 0, sizeof *s);
-  for (guint i = 0; all[i]; i++)
-    if (*all[i] != '\0')
-      g_ptr_array_add (words, all[i]);
-  if (words->len < 2 || words->len > MAX_GRID_WORDS)
-    return FALSE;
-
-  s->n_splits = words->len - 1;
-  for (guint i = 0; i < s->n_splits; i++)
-    {
-      char **w = (char **)words->pdata;
-      guint from = 0, mid_a = i + 1, mid_b = i + 1, to = words->len;
-
-      while (mid_a > from && is_filler (w[mid_a - 1]))
-        mid_a--;
-      while (mid_b < to && is_filler (w[mid_b]))
-        mid_b++;
-      if (mid_a == from || mid_b == to)
-        continue;
-
-      s->part[0][i] = join_words (w, from, mid_a);
-      s->part[1][i] = join_words (w, mid_b, to);
-      s->key[0][i] = g_utf8_casefold (s->part[0][i], -1);
-      s->key[1][i] = g_utf8_casefold (s->part[1][i], -1);
-      /* "Returning to work: advantages" divides at the colon, "Advantages
-       * of returning to work" at "of"; elsewhere only if nothing else fits */
-      s->score[i] = 0;
-      for (guint j = mid_a; j < mid_b; j++)
-        s->score[i] = MAX (s->score[i], is_filler (w[j]) && !ends_in_punctuation (w[j]) ? 1u : 2u);
-      if (ends_in_punctuation (w[mid_a - 1]))
-        s->score[i] = 2;
-    }
-  return TRUE;
-}
-
-typedef struct
-{
-  char *rows[2];
-  char *columns[2];
-  guint cell[2][2];    /* index of the group in each cell */
-} GridNames;
-
-static void
-grid_names_clear (GridNames *g)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (g->rows[i]);
-      g_free (g->columns[i]);
-    }
-}
-
-static guint
-distinct (const char * const *v)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < i; j++)
-        seen = seen || g_strcmp0 (v[i], v[j]) == 0;
-      n += seen ? 0 : 1;
-    }
-  return n;
-}
-
-/* Whether dividing the labels at @at gives two names of each kind that
- * combine into the four labels. */
-static gboolean
-is_grid (LabelSplits  *s,
-         const guint  *at)
-{
-  const char *a[4], *b[4];
-  char *pairs[4];
-  gboolean grid;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      a[i] = s[i].key[0][at[i]];
-      b[i] = s[i].key[1][at[i]];
-      if (a[i] == NULL)
-        return FALSE;
-    }
-  if (distinct (a) != 2 || distinct (b) != 2)
-    return FALSE;
-
-  for (guint i = 0; i < 4; i++)
-    pairs[i] = g_strconcat (a[i], "\n", b[i], NULL);
-  grid = distinct ((const char * const *)pairs) == 4;
-  for (guint i = 0; i < 4; i++)
-    g_free (pairs[i]);
-  return grid;
-}
-
-static gboolean
-derive_grid_names (GPtrArray *groups,
-                   GridNames *names)
-{
-  LabelSplits s[4];
-  gboolean ok = TRUE;
-  guint at[4] = { 0, 0, 0, 0 };
-  guint best[4] = { 0, 0, 0, 0 };
-  int best_score = -1;
-
-  memset (names, 0, sizeof *names);
-  for (guint i = 0; i < 4; i++)
-    ok = label_splits_init (&s[i], ips_field_definition_get_label (g_ptr_array_index (groups, i))) && ok;
-
-  /* every way of dividing the four labels; at most 15^4 */
-  while (ok)
-    {
-      guint i = 0;
-
-      if (is_grid (s, at))
-        {
-          int score = (int)(s[0].score[at[0]] + s[1].score[at[1]] + s[2].score[at[2]] + s[3].score[at[3]]);
-
-          if (score > best_score)
-            {
-              best_score = score;
-              memcpy (best, at, sizeof best);
-            }
-        }
-
-      while (i < 4 && ++at[i] == s[i].n_splits)
-        at[i++] = 0;
-      if (i == 4)
-        break;
-    }
-
-  if (best_score >= 0)
-    {
-      /* k: the part that differs between the first two labels names the columns */
-      guint k = g_strcmp0 (s[0].key[0][best[0]], s[1].key[0][best[1]]) != 0 ? 0 : 1;
-      const char *column_key[4], *row_key[4];
-      guint other_row = 1;
-
-      for (guint i = 0; i < 4; i++)
-        {
-          column_key[i] = s[i].key[k][best[i]];
-          row_key[i] = s[i].key[1 - k][best[i]];
-        }
-      while (g_strcmp0 (row_key[other_row], row_key[0]) == 0)
-        other_row++;
-
-      names->columns[0] = capitalize (s[0].part[k][best[0]]);
-      names->columns[1] = capitalize (s[1].part[k][best[1]]);
-      names->rows[0] = capitalize (s[0].part[1 - k][best[0]]);
-      names->rows[1] = capitalize (s[other_row].part[1 - k][best[other_row]]);
-      for (guint i = 0; i < 4; i++)
-        {
-          guint r = g_strcmp0 (row_key[i], row_key[0]) == 0 ? 0 : 1;
-          guint c = g_strcmp0 (column_key[i], column_key[0]) == 0 ? 0 : 1;
-
-          names->cell[r][c] = i;
-        }
-    }
-
-  for (guint i = 0; i < 4; i++)
-    label_splits_clear (&s[i]);
-  return best_score >= 0;
-}
-
 static void
 write_points_grid (Export     *e,
                    const char *form_id,
                    GPtrArray  *groups)
 {
-  GridNames names;
+  IpsGridNames names;
   GStrv rows[4];
 
   for (guint i = 0; i < 4; i++)
     rows[i] = ips_client_file_list_rows (e->file, form_id,
                                          ips_field_definition_get_key (g_ptr_array_index (groups, i)));
 
-  if (derive_grid_names (groups, &names))
+  if (ips_layout_derive_grid_names (groups, &names))
     {
       const guint widths[3] = {
         GRID_HEADER_WIDTH,
@@ -1172,7 +642,7 @@ write_points_grid (Export     *e,
           end (e->w);
         }
       end (e->w);
-      grid_names_clear (&names);
+      ips_grid_names_clear (&names);
     }
   else
     {
@@ -1194,29 +664,6 @@ write_points_grid (Export     *e,
 }
 
 /* Fields */
-
-static char *
-signature_date (Export     *e,
-                const char *form_id,
-                const char *key)
-{
-  g_autoptr(GListModel) history = ips_client_file_list_history (e->file, form_id, NULL, NULL, key);
-  g_autoptr(IpsHistoryEntry) last = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *day = NULL;
-  guint n;
-
-  if (history == NULL || (n = g_list_model_get_n_items (history)) == 0)
-    return NULL;
-  last = g_list_model_get_item (history, n - 1);
-  time = ips_history_entry_dup_date_time (last);
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  day = g_date_time_format (local, "%Y-%m-%d");
-  return format_date (day);
-}
 
 static void
 write_signature (Export             *e,
@@ -1241,7 +688,7 @@ write_signature (Export             *e,
   write_text (e->w, _("Date:"));
   empty_element (e->w, "text:s");
   if (signed_on_screen)
-    date = signature_date (e, form_id, ips_field_definition_get_key (field));
+    date = ips_layout_signature_date (e->file, form_id, ips_field_definition_get_key (field));
   write_text (e->w, date ? date : "______________");
   end (e->w);
 }
@@ -1256,7 +703,7 @@ write_options (Export             *e,
   for (guint i = 0; i < ips_field_definition_get_n_options (field); i++)
     {
       const char *key = ips_field_definition_get_option_key (field, i);
-      gboolean ticked = type == IPS_FIELD_MULTI ? multi_has (value, key) : g_strcmp0 (value, key) == 0;
+      gboolean ticked = type == IPS_FIELD_MULTI ? ips_layout_multi_has (value, key) : g_strcmp0 (value, key) == 0;
       g_autofree char *line = g_strdup_printf ("%s %s", ticked ? "☑" : "☐",
                                                ips_field_definition_get_option_label (field, i));
 
@@ -1301,7 +748,7 @@ write_field (Export             *e,
     }
 
   value = ips_client_file_get_value (e->file, form_id, ips_field_definition_get_key (field));
-  text = format_value (field, value);
+  text = ips_layout_format_value (field, value);
   label_paragraphs (e, field);
 
   if (type == IPS_FIELD_MULTI || (type == IPS_FIELD_CHOICE && text == NULL))
@@ -1319,74 +766,6 @@ write_field (Export             *e,
 }
 
 static gboolean
-has_answer (Export             *e,
-            const char         *form_id,
-            IpsFieldDefinition *field)
-{
-  const char *key = ips_field_definition_get_key (field);
-
-  if (ips_field_definition_is_group (field))
-    {
-      g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, key);
-
-      return rows != NULL && rows[0] != NULL;
-    }
-  else
-    {
-      g_autofree char *value = ips_client_file_get_value (e->file, form_id, key);
-
-      return value != NULL && *value != '\0';
-    }
-}
-
-static gboolean
-is_shared (Export             *e,
-           const char         *form_id,
-           IpsFieldDefinition *field)
-{
-  const char *share_key = ips_field_definition_get_share_key (field);
-  g_autofree char *shared = NULL;
-
-  if (share_key == NULL)
-    return FALSE;
-  shared = ips_client_file_get_value (e->file, form_id, share_key);
-  return g_strcmp0 (shared, "yes") == 0;
-}
-
-static gboolean
-is_shown (Export             *e,
-          IpsFormDefinition  *form,
-          IpsFieldDefinition *field)
-{
-  const char *form_id = ips_form_definition_get_id (form);
-  const char *when_key = ips_field_definition_get_when_key (field);
-
-  if ((e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY) && !is_shared (e, form_id, field))
-    return FALSE;
-
-  /* A follow-up question whose condition is answered otherwise ("If
-   * volunteering, for how long" after "no") is left out unless answered;
-   * while the condition is unanswered it stays, to be completed by hand. */
-  if (when_key != NULL)
-    {
-      IpsFieldDefinition *condition = ips_form_definition_lookup_field (form, when_key);
-      const char *when_value = ips_field_definition_get_when_value (field);
-      g_autofree char *value = ips_client_file_get_value (e->file, form_id, when_key);
-      gboolean met;
-
-      if (value == NULL || *value == '\0')
-        return TRUE;
-      if (condition != NULL && ips_field_definition_get_field_type (condition) == IPS_FIELD_MULTI)
-        met = multi_has (value, when_value);
-      else
-        met = g_strcmp0 (value, when_value) == 0;
-      if (!met && !has_answer (e, form_id, field))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 write_section (Export            *e,
                IpsFormDefinition *form,
                IpsFormSection    *section)
@@ -1395,12 +774,14 @@ write_section (Export            *e,
   GPtrArray *fields = ips_form_section_get_fields (section);
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(GPtrArray) points = g_ptr_array_new ();
+  IpsLayoutFlags layout_flags = (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
+                                                                          : IPS_LAYOUT_DEFAULT;
 
   for (guint i = 0; i < fields->len; i++)
     {
       IpsFieldDefinition *field = g_ptr_array_index (fields, i);
 
-      if (!is_shown (e, form, field))
+      if (!ips_layout_is_shown (e->file, layout_flags, form, field))
         continue;
       g_ptr_array_add (shown, field);
       if (ips_field_definition_get_field_type (field) == IPS_FIELD_POINTS)
@@ -1444,24 +825,13 @@ write_section (Export            *e,
   return TRUE;
 }
 
-static gboolean
-has_shareable_parts (IpsFormDefinition *form)
-{
-  GPtrArray *fields = ips_form_definition_get_all_fields (form);
-
-  for (guint i = 0; i < fields->len; i++)
-    if (ips_field_definition_get_share_key (g_ptr_array_index (fields, i)) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 write_form (Export            *e,
             IpsFormDefinition *form)
 {
   GPtrArray *sections = ips_form_definition_get_sections (form);
   g_autofree char *date = g_date_time_format (e->time, "%Y-%m-%d");
-  g_autofree char *day = format_date (date);
+  g_autofree char *day = ips_layout_format_date (date);
   g_autofree char *date_line = g_strdup_printf (_("Date: %s"), day);
   gboolean any = FALSE;
 
@@ -1576,7 +946,7 @@ write_styles (Export  *e,
               GError **error)
 {
   g_autoptr(xmlBuffer) buffer = xmlBufferCreate ();
-  g_autofree char *exported = format_date_time (e->time);
+  g_autofree char *exported = ips_layout_format_date_time (e->time);
   /* TRANSLATORS: small print in the page footer: the application and version, and the export time */
   g_autofree char *small_print = g_strdup_printf (_("%s · exported %s"), GENERATOR, exported);
   /* TRANSLATORS: page numbers in the footer; keep {page} and {pages} */
@@ -2017,28 +1387,6 @@ pack (const Entry *entries,
   return g_bytes_new_take (g_steal_pointer (&data), size);
 }
 
-static GDateTime *
-export_time (void)
-{
-  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
-  guint64 seconds;
-
-  g_autoptr(GDateTime) now = NULL;
-
-  /* The reproducible-builds convention: a fixed time, shown in UTC. */
-  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
-    {
-      GDateTime *time = g_date_time_new_from_unix_utc ((gint64)seconds);
-
-      if (time != NULL)
-        return time;
-    }
-
-  /* whole seconds, as the package's file times have no more */
-  now = g_date_time_new_now_local ();
-  return g_date_time_new_from_unix_local (g_date_time_to_unix (now));
-}
-
 GBytes *
 ips_odt_export (IpsClientFile      *file,
                 const char         *form_id,
@@ -2080,7 +1428,7 @@ ips_odt_export (IpsClientFile      *file,
         {
           IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
 
-          if (!(flags & IPS_ODT_EXPORT_EMPLOYER_COPY) || has_shareable_parts (form))
+          if (!(flags & IPS_ODT_EXPORT_EMPLOYER_COPY) || ips_layout_has_shareable_parts (form))
             g_ptr_array_add (forms, form);
         }
       if (forms->len == 0)
@@ -2093,7 +1441,7 @@ ips_odt_export (IpsClientFile      *file,
 
   e.file = file;
   e.flags = flags;
-  e.time = export_time ();
+  e.time = ips_layout_export_time ();
   e.client_name = ips_client_file_dup_client_name (file);
   if (e.client_name == NULL)
     e.client_name = g_strdup (_("Client"));
