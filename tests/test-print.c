@@ -16,6 +16,7 @@
 #include "ips-error.h"
 #include "ips-print-operation.h"
 #include "ips-test-util.h"
+#include "ips-window.h"
 #include "ips-xml-import.h"
 
 /* The page's printable height (A4 less two margins of 2 cm), and the gap
@@ -337,6 +338,30 @@ test_long_text (Fixture       *f,
   g_assert_cmpuint (n_words, >, 1000);
 }
 
+/* The window's print command takes "form" or "record", like the export menu. */
+static void
+test_window_action (Fixture       *f,
+                    gconstpointer  data)
+{
+  IpsWindow *window = ips_window_new (NULL, f->file);
+  gboolean found = FALSE;
+  const GVariantType *type = NULL;
+  const char *name;
+  const char *property;
+  GType owner;
+
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &name, &type, &property); i++)
+    if (g_str_equal (name, "win.print"))
+      {
+        found = TRUE;
+        break;
+      }
+  g_assert_true (found);
+  g_assert_true (g_variant_type_equal (type, G_VARIANT_TYPE_STRING));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +374,7 @@ main (int   argc,
   ADD ("/ui/print/one-form", test_one_form);
   ADD ("/ui/print/unknown-form", test_unknown_form);
   ADD ("/ui/print/long-text", test_long_text);
+  ADD ("/ui/print/window-action", test_window_action);
 #undef ADD
 
   return g_test_run ();
