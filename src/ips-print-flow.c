@@ -449,11 +449,13 @@ row_rest_height (Row      *row,
   return whole ? MAX (height, row_min_height (row)) : height;
 }
 
-/* Draws the row's cells @height high from f->y, with the lines that fit. */
+/* Draws the row's cells @height high from f->y, with the lines that fit,
+ * or (@all) with every line left. */
 static void
-draw_row_part (Flow   *f,
-               Row    *row,
-               double  height)
+draw_row_part (Flow     *f,
+               Row      *row,
+               double    height,
+               gboolean  all)
 {
   for (guint i = 0; i < row->cells->len; i++)
     {
@@ -478,7 +480,7 @@ draw_row_part (Flow   *f,
           Line *line = &g_array_index (cell->lines, Line, cell->next);
 
           /* the first line of a part always goes in, so a part is never empty */
-          if (y + line->height > f->y + height - CELL_PADDING && y > f->y + CELL_PADDING)
+          if (!all && y + line->height > f->y + height - CELL_PADDING + 0.01 && y > f->y + CELL_PADDING)
             break;
           draw_line (f, line, cell->x, y);
           y += line->height;
@@ -508,7 +510,7 @@ draw_headers (Flow   *f,
 
       for (guint c = 0; c < row->cells->len; c++)
         g_array_index (row->cells, Cell, c).next = 0;
-      draw_row_part (f, row, row_rest_height (row, TRUE));
+      draw_row_part (f, row, row_rest_height (row, TRUE), TRUE);
     }
 }
 
@@ -528,7 +530,7 @@ flow_row (Flow   *f,
 
       if (need <= room)
         {
-          draw_row_part (f, row, need);
+          draw_row_part (f, row, need, TRUE);
           return;
         }
       /* Not enough room here: a row that fits on a page goes on to the next
@@ -539,7 +541,7 @@ flow_row (Flow   *f,
           draw_headers (f, headers);
           continue;
         }
-      draw_row_part (f, row, room);
+      draw_row_part (f, row, room, FALSE);
       new_page (f);
       draw_headers (f, headers);
       whole = FALSE;

@@ -132,7 +132,7 @@ pdf_text (const char *path,
       return NULL;
     }
   {
-    const char *argv[] = { program, bbox ? "-bbox" : "-layout", path, "-", NULL };
+    const char *argv[] = { program, bbox ? "-bbox" : "-raw", path, "-", NULL };
 
     g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   }
@@ -142,16 +142,31 @@ pdf_text (const char *path,
   return out;
 }
 
-/* Text laid out in columns may wrap anywhere: compare with white space removed. */
+/* Text laid out in columns may wrap anywhere, with a hyphen inside a word:
+ * compare with white space and hyphens removed. */
 static char *
 squeeze (const char *text)
 {
   GString *s = g_string_new (NULL);
 
   for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
+    if (!g_ascii_isspace (*p) && *p != '-')
       g_string_append_c (s, *p);
   return g_string_free (s, FALSE);
+}
+
+/* The text without the page footers, which fall between the lines of an
+ * answer that runs over a page. */
+static char *
+squeeze_body (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    if (!g_str_has_prefix (lines[i], PACKAGE_NAME " " PACKAGE_VERSION " · "))
+      g_string_append (body, lines[i]);
+  return squeeze (body->str);
 }
 
 static void
@@ -203,6 +218,25 @@ test_whole_record (Fixture       *f,
   assert_has_text (squeezed, "Another school");
   assert_has_text (squeezed, "☑ Return to paid employment");
   assert_has_text (squeezed, "IPS Caseload");
+  /* every long answer in full, in tables too (the example has no markup in them) */
+  {
+    g_autofree char *body = squeeze_body (text);
+    g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "john.xml", NULL);
+    g_autoptr(GBytes) xml = ips_test_read_bytes (example);
+    g_autofree char *source = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+    g_autoptr(GRegex) regex = g_regex_new ("type=\"long\"[^>]*>([^<&]+)</field>", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    guint n = 0;
+
+    g_regex_match (regex, source, 0, &match);
+    for (; g_match_info_matches (match); g_match_info_next (match, NULL), n++)
+      {
+        g_autofree char *value = g_match_info_fetch (match, 1);
+
+        assert_has_text (body, value);
+      }
+    g_assert_cmpuint (n, >, 100);
+  }
   {
     g_autofree char *last = g_strdup_printf ("Page %u of %u", laid_out, laid_out);
 
@@ -226,6 +260,38 @@ test_one_form (Fixture       *f,
   squeezed = squeeze (text);
   assert_has_text (squeezed, "Decision balance table");
   g_assert_null (strstr (squeezed, "Referralform"));
+}
+
+/* A signature drawn on screen is printed on its line, with the day it was signed. */
+static void
+test_signature (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
+
+  ips_client_file_set_value (f->file, "action-plan", "client-signature",
+                             "M10 10 L 100 40 l 20 -10 C 130 20 140 60 150 30 S 170 0 180 20 Q 160 5 170 25 "
+                             "T 190 30 A 5 5 0 0 1 200 30 H 210 V 20 Z", &error);
+  g_assert_no_error (error);
+  path = print_pdf (f, "action-plan", "signed.pdf", NULL);
+  keep_copy (path, "print-signed.pdf");
+  text = pdf_text (path, FALSE);
+  if (text == NULL)
+    return;
+  squeezed = squeeze (text);
+  today = ips_layout_format_date (iso);
+  assert_has_text (squeezed, "Signature:");
+  {
+    g_autofree char *line = g_strdup_printf ("Date: %s", today);
+
+    assert_has_text (squeezed, line);
+  }
 }
 
 static void
@@ -372,6 +438,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/print/whole-record", test_whole_record);
   ADD ("/ui/print/one-form", test_one_form);
+  ADD ("/ui/print/signature", test_signature);
   ADD ("/ui/print/unknown-form", test_unknown_form);
   ADD ("/ui/print/long-text", test_long_text);
   ADD ("/ui/print/window-action", test_window_action);
