@@ -671,6 +671,7 @@ ips_layout_block_free (IpsLayoutBlock *block)
   if (block == NULL)
     return;
   g_free (block->text);
+  g_free (block->caption);
   g_clear_pointer (&block->widths, g_array_unref);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
   g_free (block->signature);
@@ -687,6 +688,7 @@ cell_free (gpointer data)
   g_free (cell->text);
   g_strfreev (cell->points);
   g_free (cell->signature);
+  g_free (cell->signature_title);
   g_free (cell);
 }
 
@@ -802,6 +804,7 @@ add_rows (Builder            *b,
 
   add_label (b, group);
   table = add_table (b, fields->len, NULL);
+  table->caption = g_strdup (ips_field_definition_get_label (group));
   row = add_row (table, IPS_ROW_HEADER);
   for (guint i = 0; i < fields->len; i++)
     add_cell (row, TRUE, ips_field_definition_get_label (g_ptr_array_index (fields, i)));
@@ -817,10 +820,11 @@ add_rows (Builder            *b,
 
           if (ips_field_definition_get_field_type (field) == IPS_FIELD_SIGNATURE)
             {
+              IpsLayoutCell *cell = add_cell (row, FALSE, NULL);
               IpsSignatureBounds bounds;
 
-              add_cell (row, FALSE, NULL)->signature =
-                value ? ips_signature_normalize_path (value, &bounds) : NULL;
+              cell->signature = value ? ips_signature_normalize_path (value, &bounds) : NULL;
+              cell->signature_title = g_strdup (ips_field_definition_get_label (field));
             }
           else
             {
@@ -853,6 +857,7 @@ add_points (Builder            *b,
   if (help != NULL && *help != '\0')
     add_block (b, IPS_BLOCK_HELP, help);
   table = add_table (b, 1, NULL);
+  table->caption = g_strdup (ips_field_definition_get_label (group));
   add_cell (add_row (table, IPS_ROW_HEADER), TRUE, ips_field_definition_get_label (group));
   for (guint r = 0; points[r]; r++)
     add_cell (add_row (table, IPS_ROW_BODY), FALSE, points[r]);

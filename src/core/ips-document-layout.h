@@ -1,11 +1,12 @@
-/* ips-document-layout.h: a client record laid out as the paper forms are, for printing
+/* ips-document-layout.h: a client record laid out as the paper forms are
  *
  * The layout is a list of blocks (the form's heading lines, section headings,
  * questions and answers, tables, signature lines) in reading order. It says
- * what is on the page, not where: the print renderer places the blocks and
- * breaks the pages. The decisions it shares with the ODT exporter (which
- * answers show, how values read, the decision balance's grid) are the
- * helpers at the end.
+ * what is on the page, not where: the ODT exporter writes the blocks as ODF,
+ * and the print renderer places them on pages, so the document and the
+ * printed copy hold the same thing. The helpers at the end are the decisions
+ * behind it (which answers show, how values read, the decision balance's
+ * grid, signature paths).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,6 +54,7 @@ typedef struct
   char     *text;         /* or NULL */
   GStrv     points;       /* one bullet each, or NULL */
   char     *signature;    /* path data (see ips_signature_normalize_path), or NULL */
+  char     *signature_title;  /* what the signature is, for the picture's title */
 } IpsLayoutCell;
 
 typedef struct
@@ -68,6 +70,7 @@ typedef struct
   guint         n_lines;   /* BLANK */
   gboolean      ticked;    /* OPTION */
   /* TABLE */
+  char         *caption;   /* the table's name, or NULL */
   GArray       *widths;    /* double: each column's share of the text width */
   GPtrArray    *rows;      /* IpsLayoutRow, header rows first */
   /* SIGNATURE: @text is the field's label */

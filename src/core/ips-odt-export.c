@@ -4,7 +4,9 @@
  * form's title and the date at the top, a heading per section, each question
  * in bold with its answer beneath, ruled lines where an answer is missing so a
  * printed copy can be completed by hand, real tables for repeatable rows and
- * for lists of points, and signature lines.
+ * for lists of points, and signature lines. What goes on the page comes from
+ * ips-document-layout, which the printed copy uses too; this file writes it
+ * as ODF.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,12 +37,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_source_t, zip_source_free)
 
 /* A4 less two margins of 2 cm, in hundredths of a millimetre. */
 #define TEXT_WIDTH 17000
-#define GRID_HEADER_WIDTH 3400
 
-/* Lines left for handwriting where an answer or a list is empty. */
-#define BLANK_LINES_SHORT 1
-#define BLANK_LINES_LONG 3
-#define BLANK_TABLE_ROWS 3
 #define SHORT_TABLE_ROWS 8
 
 #define SIGNATURE_HEIGHT_CM 1.6
@@ -443,23 +440,21 @@ text_cell (Export     *e,
 
 /* A cell holding a list of points, one bullet each. */
 static void
-points_cell (Export     *e,
-             const char *heading,
-             GStrv       rows)
+points_cell (Export      *e,
+             const char  *heading,
+             GStrv        points)
 {
   start_cell (e, FALSE);
   if (heading != NULL)
     paragraph (e, "Table_20_Heading", heading);
-  if (rows != NULL && rows[0] != NULL)
+  if (points != NULL && points[0] != NULL)
     {
       start (e->w, "text:list");
       attr (e->w, "text:style-name", "Points");
-      for (guint i = 0; rows[i]; i++)
+      for (guint i = 0; points[i]; i++)
         {
-          g_autofree char *text = ips_client_file_get_row_value (e->file, rows[i], IPS_POINT_TEXT_KEY);
-
           start (e->w, "text:list-item");
-          paragraph (e, "Table_20_Contents", text);
+          paragraph (e, "Table_20_Contents", points[i]);
           end (e->w);
         }
       end (e->w);
@@ -470,216 +465,73 @@ points_cell (Export     *e,
 }
 
 static void
-label_paragraphs (Export             *e,
-                  IpsFieldDefinition *field)
+write_cell (Export        *e,
+            IpsLayoutCell *cell)
 {
-  const char *help = ips_field_definition_get_help (field);
-
-  paragraph (e, "Label", ips_field_definition_get_label (field));
-  if (help != NULL && *help != '\0')
-    paragraph (e, "Help", help);
-}
-
-static void
-write_rows (Export             *e,
-            const char         *form_id,
-            IpsFieldDefinition *group)
-{
-  GPtrArray *fields = ips_field_definition_get_fields (group);
-  g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-
-  label_paragraphs (e, group);
-  start_table (e, ips_field_definition_get_label (group),
-               1 + (rows && rows[0] ? g_strv_length (rows) : BLANK_TABLE_ROWS), fields->len, NULL);
-
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  for (guint i = 0; i < fields->len; i++)
-    text_cell (e, TRUE, ips_field_definition_get_label (g_ptr_array_index (fields, i)));
-  end (e->w);
-  end (e->w);
-
-  for (guint r = 0; rows && rows[r]; r++)
+  if (cell->points != NULL)
+    points_cell (e, cell->title, cell->points);
+  else if (cell->signature != NULL)
     {
-      start_row (e, NULL);
-      for (guint i = 0; i < fields->len; i++)
-        {
-          IpsFieldDefinition *field = g_ptr_array_index (fields, i);
-          g_autofree char *value = ips_client_file_get_row_value (e->file, rows[r],
-                                                                  ips_field_definition_get_key (field));
-
-          if (ips_field_definition_get_field_type (field) == IPS_FIELD_SIGNATURE)
-            {
-              start_cell (e, FALSE);
-              start (e->w, "text:p");
-              attr (e->w, "text:style-name", "Table_20_Contents");
-              write_signature_image (e, value, ips_field_definition_get_label (field));
-              end (e->w);
-              end (e->w);
-            }
-          else
-            {
-              g_autofree char *text = ips_layout_format_value (field, value);
-
-              text_cell (e, FALSE, text);
-            }
-        }
-      end (e->w);
-    }
-
-  if (rows == NULL || rows[0] == NULL)
-    for (guint r = 0; r < BLANK_TABLE_ROWS; r++)
-      {
-        start_row (e, "BlankRow");
-        for (guint i = 0; i < fields->len; i++)
-          text_cell (e, FALSE, NULL);
-        end (e->w);
-      }
-
-  end (e->w);
-}
-
-/* A list of points on its own: a one-column table, one row per point. */
-static void
-write_points (Export             *e,
-              const char         *form_id,
-              IpsFieldDefinition *group)
-{
-  g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-  const char *help = ips_field_definition_get_help (group);
-
-  if (help != NULL && *help != '\0')
-    paragraph (e, "Help", help);
-  start_table (e, ips_field_definition_get_label (group),
-               1 + (rows && rows[0] ? g_strv_length (rows) : BLANK_TABLE_ROWS), 1, NULL);
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  text_cell (e, TRUE, ips_field_definition_get_label (group));
-  end (e->w);
-  end (e->w);
-
-  for (guint r = 0; rows && rows[r]; r++)
-    {
-      g_autofree char *text = ips_client_file_get_row_value (e->file, rows[r], IPS_POINT_TEXT_KEY);
-
-      start_row (e, NULL);
-      text_cell (e, FALSE, text);
-      end (e->w);
-    }
-  if (rows == NULL || rows[0] == NULL)
-    for (guint r = 0; r < BLANK_TABLE_ROWS; r++)
-      {
-        start_row (e, "BlankRow");
-        text_cell (e, FALSE, NULL);
-        end (e->w);
-      }
-  end (e->w);
-}
-
-/* Two lists side by side, such as the advantages and disadvantages of sharing. */
-static void
-write_points_pair (Export             *e,
-                   const char         *form_id,
-                   IpsFieldDefinition *first,
-                   IpsFieldDefinition *second)
-{
-  IpsFieldDefinition *groups[2] = { first, second };
-
-  start_table (e, NULL, 2, 2, NULL);
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  for (guint i = 0; i < 2; i++)
-    text_cell (e, TRUE, ips_field_definition_get_label (groups[i]));
-  end (e->w);
-  end (e->w);
-
-  start_row (e, "GridRow");
-  for (guint i = 0; i < 2; i++)
-    {
-      IpsFieldDefinition *group = groups[i];
-      g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-
-      points_cell (e, NULL, rows);
-    }
-  end (e->w);
-  end (e->w);
-}
-
-static void
-write_points_grid (Export     *e,
-                   const char *form_id,
-                   GPtrArray  *groups)
-{
-  IpsGridNames names;
-  GStrv rows[4];
-
-  for (guint i = 0; i < 4; i++)
-    rows[i] = ips_client_file_list_rows (e->file, form_id,
-                                         ips_field_definition_get_key (g_ptr_array_index (groups, i)));
-
-  if (ips_layout_derive_grid_names (groups, &names))
-    {
-      const guint widths[3] = {
-        GRID_HEADER_WIDTH,
-        (TEXT_WIDTH - GRID_HEADER_WIDTH) / 2,
-        (TEXT_WIDTH - GRID_HEADER_WIDTH) / 2,
-      };
-
-      start_table (e, NULL, 3, 3, widths);
-      start (e->w, "table:table-header-rows");
-      start_row (e, NULL);
-      text_cell (e, TRUE, NULL);
-      text_cell (e, TRUE, names.columns[0]);
-      text_cell (e, TRUE, names.columns[1]);
+      start_cell (e, cell->heading);
+      start (e->w, "text:p");
+      attr (e->w, "text:style-name", "Table_20_Contents");
+      write_signature_image (e, cell->signature, cell->signature_title);
       end (e->w);
       end (e->w);
-      for (guint r = 0; r < 2; r++)
-        {
-          start_row (e, "GridRow");
-          text_cell (e, TRUE, names.rows[r]);
-          for (guint c = 0; c < 2; c++)
-            points_cell (e, NULL, rows[names.cell[r][c]]);
-          end (e->w);
-        }
-      end (e->w);
-      ips_grid_names_clear (&names);
     }
   else
-    {
-      /* Labels that do not make a grid: each cell says what it holds. */
-      start_table (e, NULL, 2, 2, NULL);
-      for (guint r = 0; r < 2; r++)
-        {
-          start_row (e, "GridRow");
-          for (guint c = 0; c < 2; c++)
-            points_cell (e, ips_field_definition_get_label (g_ptr_array_index (groups, 2 * r + c)),
-                         rows[2 * r + c]);
-          end (e->w);
-        }
-      end (e->w);
-    }
-
-  for (guint i = 0; i < 4; i++)
-    g_strfreev (rows[i]);
+    text_cell (e, cell->heading, cell->text);
 }
 
-/* Fields */
+/* Header rows repeat on each page; blank rows leave room to write, grid rows
+ * room for a list of points. */
+static void
+write_table (Export         *e,
+             IpsLayoutBlock *table)
+{
+  g_autofree guint *widths = g_new0 (guint, table->widths->len);
+  gboolean in_header = FALSE;
+
+  for (guint i = 0; i < table->widths->len; i++)
+    widths[i] = (guint)floor (g_array_index (table->widths, double, i) * TEXT_WIDTH + 0.001);
+  start_table (e, table->caption, table->rows->len, table->widths->len, widths);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      IpsLayoutRow *row = g_ptr_array_index (table->rows, r);
+      const char *style = NULL;
+
+      if (row->kind == IPS_ROW_HEADER && !in_header)
+        start (e->w, "table:table-header-rows");
+      else if (row->kind != IPS_ROW_HEADER && in_header)
+        end (e->w);
+      in_header = row->kind == IPS_ROW_HEADER;
+
+      if (row->kind == IPS_ROW_BLANK)
+        style = "BlankRow";
+      else if (row->kind == IPS_ROW_GRID)
+        style = "GridRow";
+      start_row (e, style);
+      for (guint c = 0; c < row->cells->len; c++)
+        write_cell (e, g_ptr_array_index (row->cells, c));
+      end (e->w);
+    }
+  if (in_header)
+    end (e->w);
+  end (e->w);
+}
 
 static void
-write_signature (Export             *e,
-                 const char         *form_id,
-                 IpsFieldDefinition *field,
-                 const char         *value)
+write_signature (Export         *e,
+                 IpsLayoutBlock *block)
 {
-  g_autofree char *date = NULL;
   gboolean signed_on_screen;
 
-  label_paragraphs (e, field);
   start (e->w, "text:p");
   attr (e->w, "text:style-name", "Signature_20_Line");
   write_text (e->w, _("Signature:"));
   empty_element (e->w, "text:s");
-  signed_on_screen = write_signature_image (e, value, ips_field_definition_get_label (field));
+  signed_on_screen = write_signature_image (e, block->signature, block->text);
   if (!signed_on_screen)
     write_text (e->w, "______________________________");
   start (e->w, "text:s");
@@ -687,171 +539,70 @@ write_signature (Export             *e,
   end (e->w);
   write_text (e->w, _("Date:"));
   empty_element (e->w, "text:s");
-  if (signed_on_screen)
-    date = ips_layout_signature_date (e->file, form_id, ips_field_definition_get_key (field));
-  write_text (e->w, date ? date : "______________");
+  write_text (e->w, signed_on_screen && block->date ? block->date : "______________");
   end (e->w);
 }
 
 static void
-write_options (Export             *e,
-               IpsFieldDefinition *field,
-               const char         *value)
+heading (Export     *e,
+         const char *style,
+         const char *level,
+         const char *text)
 {
-  IpsFieldType type = ips_field_definition_get_field_type (field);
-
-  for (guint i = 0; i < ips_field_definition_get_n_options (field); i++)
-    {
-      const char *key = ips_field_definition_get_option_key (field, i);
-      gboolean ticked = type == IPS_FIELD_MULTI ? ips_layout_multi_has (value, key) : g_strcmp0 (value, key) == 0;
-      g_autofree char *line = g_strdup_printf ("%s %s", ticked ? "☑" : "☐",
-                                               ips_field_definition_get_option_label (field, i));
-
-      paragraph (e, "Option", line);
-    }
+  start (e->w, "text:h");
+  attr (e->w, "text:style-name", style);
+  attr (e->w, "text:outline-level", level);
+  write_text (e->w, text);
+  end (e->w);
 }
 
+/* One block of the layout the printed copy shares (ips-document-layout.h). */
 static void
-write_field (Export             *e,
-             const char         *form_id,
-             IpsFieldDefinition *field)
+write_block (Export         *e,
+             IpsLayoutBlock *block)
 {
-  IpsFieldType type = ips_field_definition_get_field_type (field);
-  g_autofree char *value = NULL;
-  g_autofree char *text = NULL;
-
-  switch (type)
+  switch (block->kind)
     {
-    case IPS_FIELD_ROWS:
-      write_rows (e, form_id, field);
-      return;
-
-    case IPS_FIELD_POINTS:
-      write_points (e, form_id, field);
-      return;
-
-    case IPS_FIELD_SIGNATURE:
-      value = ips_client_file_get_value (e->file, form_id, ips_field_definition_get_key (field));
-      write_signature (e, form_id, field, value);
-      return;
-
-    case IPS_FIELD_TEXT:
-    case IPS_FIELD_LONG:
-    case IPS_FIELD_DATE:
-    case IPS_FIELD_TIME:
-    case IPS_FIELD_YESNO:
-    case IPS_FIELD_CHOICE:
-    case IPS_FIELD_MULTI:
-    case IPS_FIELD_NUMBER:
-    default:
+    case IPS_BLOCK_CLIENT_NAME:
+      /* The first paragraph sets the page style; each later form starts a page. */
+      paragraph (e, e->n_forms++ == 0 ? "FirstParagraph" : "NewPage", block->text);
       break;
+    case IPS_BLOCK_TITLE:
+      heading (e, "Title", "1", block->text);
+      break;
+    case IPS_BLOCK_DATE:
+      paragraph (e, "Document_20_Date", block->text);
+      break;
+    case IPS_BLOCK_NOTE:
+      paragraph (e, "Note", block->text);
+      break;
+    case IPS_BLOCK_HEADING:
+      heading (e, "Heading_20_2", "2", block->text);
+      break;
+    case IPS_BLOCK_LABEL:
+      paragraph (e, "Label", block->text);
+      break;
+    case IPS_BLOCK_HELP:
+      paragraph (e, "Help", block->text);
+      break;
+    case IPS_BLOCK_ANSWER:
+      paragraph (e, "Answer", block->text);
+      break;
+    case IPS_BLOCK_OPTION:
+      paragraph (e, "Option", block->text);
+      break;
+    case IPS_BLOCK_BLANK:
+      blank_lines (e, block->n_lines);
+      break;
+    case IPS_BLOCK_TABLE:
+      write_table (e, block);
+      break;
+    case IPS_BLOCK_SIGNATURE:
+      write_signature (e, block);
+      break;
+    default:
+      g_assert_not_reached ();
     }
-
-  value = ips_client_file_get_value (e->file, form_id, ips_field_definition_get_key (field));
-  text = ips_layout_format_value (field, value);
-  label_paragraphs (e, field);
-
-  if (type == IPS_FIELD_MULTI || (type == IPS_FIELD_CHOICE && text == NULL))
-    write_options (e, field, value);
-  else if (type == IPS_FIELD_YESNO && text == NULL)
-    {
-      g_autofree char *line = g_strdup_printf ("☐ %s    ☐ %s", _("Yes"), _("No"));
-
-      paragraph (e, "Option", line);
-    }
-  else if (text != NULL)
-    paragraph (e, "Answer", text);
-  else
-    blank_lines (e, type == IPS_FIELD_LONG ? BLANK_LINES_LONG : BLANK_LINES_SHORT);
-}
-
-static gboolean
-write_section (Export            *e,
-               IpsFormDefinition *form,
-               IpsFormSection    *section)
-{
-  const char *form_id = ips_form_definition_get_id (form);
-  GPtrArray *fields = ips_form_section_get_fields (section);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(GPtrArray) points = g_ptr_array_new ();
-  IpsLayoutFlags layout_flags = (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
-                                                                          : IPS_LAYOUT_DEFAULT;
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      IpsFieldDefinition *field = g_ptr_array_index (fields, i);
-
-      if (!ips_layout_is_shown (e->file, layout_flags, form, field))
-        continue;
-      g_ptr_array_add (shown, field);
-      if (ips_field_definition_get_field_type (field) == IPS_FIELD_POINTS)
-        g_ptr_array_add (points, field);
-    }
-
-  if (shown->len == 0 && (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY))
-    return FALSE;
-
-  start (e->w, "text:h");
-  attr (e->w, "text:style-name", "Heading_20_2");
-  attr (e->w, "text:outline-level", "2");
-  write_text (e->w, ips_form_section_get_title (section));
-  end (e->w);
-
-  /* Four lists in a section make the decision balance's grid, wherever they
-   * are; two lists next to each other are set side by side. */
-  for (guint i = 0; i < shown->len; i++)
-    {
-      IpsFieldDefinition *field = g_ptr_array_index (shown, i);
-      IpsFieldDefinition *next = i + 1 < shown->len ? g_ptr_array_index (shown, i + 1) : NULL;
-      IpsFieldDefinition *after = i + 2 < shown->len ? g_ptr_array_index (shown, i + 2) : NULL;
-
-      if (ips_field_definition_get_field_type (field) != IPS_FIELD_POINTS)
-        write_field (e, form_id, field);
-      else if (points->len == 4)
-        {
-          if (field == g_ptr_array_index (points, 0))
-            write_points_grid (e, form_id, points);
-        }
-      else if (next != NULL && ips_field_definition_get_field_type (next) == IPS_FIELD_POINTS &&
-               (after == NULL || ips_field_definition_get_field_type (after) != IPS_FIELD_POINTS) &&
-               (i == 0 || ips_field_definition_get_field_type (g_ptr_array_index (shown, i - 1)) != IPS_FIELD_POINTS))
-        {
-          write_points_pair (e, form_id, field, next);
-          i++;
-        }
-      else
-        write_field (e, form_id, field);
-    }
-  return TRUE;
-}
-
-static void
-write_form (Export            *e,
-            IpsFormDefinition *form)
-{
-  GPtrArray *sections = ips_form_definition_get_sections (form);
-  g_autofree char *date = g_date_time_format (e->time, "%Y-%m-%d");
-  g_autofree char *day = ips_layout_format_date (date);
-  g_autofree char *date_line = g_strdup_printf (_("Date: %s"), day);
-  gboolean any = FALSE;
-
-  /* The first paragraph sets the page style; each later form starts a page. */
-  paragraph (e, e->n_forms == 0 ? "FirstParagraph" : "NewPage", e->client_name);
-  start (e->w, "text:h");
-  attr (e->w, "text:style-name", "Title");
-  attr (e->w, "text:outline-level", "1");
-  write_text (e->w, ips_form_definition_get_title (form));
-  end (e->w);
-  paragraph (e, "Document_20_Date", date_line);
-  if (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY)
-    paragraph (e, "Note", _("Copy for the employer: only the parts the client agreed to share."));
-
-  for (guint i = 0; i < sections->len; i++)
-    any = write_section (e, form, g_ptr_array_index (sections, i)) || any;
-
-  if (!any && (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY))
-    paragraph (e, "Note", _("Nothing on this form is marked for sharing with the employer."));
-  e->n_forms++;
 }
 
 /* The package's parts */
@@ -1396,6 +1147,7 @@ ips_odt_export (IpsClientFile      *file,
   IpsFormCatalog *catalog;
   g_autoptr(xmlBuffer) body = NULL;
   g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GBytes) mimetype = NULL;
   g_autoptr(GBytes) content = NULL;
   g_autoptr(GBytes) styles = NULL;
@@ -1448,10 +1200,19 @@ ips_odt_export (IpsClientFile      *file,
   e.column_widths = g_array_new (FALSE, FALSE, sizeof (guint));
   e.pictures = g_ptr_array_new_with_free_func (picture_free);
 
+  blocks = ips_document_layout_build (file, form_id,
+                                      (flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
+                                                                             : IPS_LAYOUT_DEFAULT,
+                                      e.time, error);
+  if (blocks == NULL)
+    {
+      export_clear (&e);
+      return NULL;
+    }
   body = xmlBufferCreate ();
   e.w = xmlNewTextWriterMemory (body, 0);
-  for (guint i = 0; i < forms->len; i++)
-    write_form (&e, g_ptr_array_index (forms, i));
+  for (guint i = 0; i < blocks->len; i++)
+    write_block (&e, g_ptr_array_index (blocks, i));
   if (xmlTextWriterFlush (e.w) < 0)
     {
       g_set_error_literal (error, IPS_ERROR, IPS_ERROR_FAILED, _("Could not write the document"));
