@@ -8,6 +8,7 @@
 
 #include "ips-form-page.h"
 #include "ips-odt-export.h"
+#include "ips-print-operation.h"
 #include "ips-window.h"
 #include "ips-xml-export.h"
 
@@ -37,6 +38,7 @@ struct _IpsWindow
   GSettings *settings;
   GArray *undo_stack;   /* of gint64 change ids */
   GArray *redo_stack;
+  GtkPrintSettings *print_settings;
   gboolean client_view;
   gboolean replaying;
   gboolean closing;
@@ -345,6 +347,60 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Print */
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               IpsWindow               *self)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      message = g_strdup_printf (_("Printing failed: %s"), error ? error->message : "");
+      ips_window_show_banner (self, message, TRUE);
+    }
+}
+
+/* "form" prints the form on show, "record" every form. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  IpsWindow *self = IPS_WINDOW (widget);
+  GtkWidget *page = ips_window_get_visible_page (self);
+  const char *form = NULL;
+  g_autoptr(IpsPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (g_variant_get_string (parameter, NULL), "form") && page != NULL)
+    form = ips_form_definition_get_id (ips_form_page_get_definition (IPS_FORM_PAGE (page)));
+
+  ips_binder_flush (self->binder, NULL);
+  operation = ips_print_operation_new (self->file, form, &error);
+  if (operation != NULL)
+    {
+      if (self->print_settings != NULL)
+        gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
+      gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+      g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
+      gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error);
+    }
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Printing failed: %s"), error->message);
+
+      ips_window_show_banner (self, message, TRUE);
+    }
+}
+
 /* Forms */
 
 static void
@@ -558,6 +614,7 @@ ips_window_dispose (GObject *object)
     ips_client_file_close (self->file);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (ips_window_parent_class)->dispose (object);
 }
@@ -634,6 +691,7 @@ ips_window_class_init (IpsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-reset", NULL, text_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.print", "s", print_action);
   gtk_widget_class_install_property_action (widget_class, "win.client-view", "client-view");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -647,6 +705,7 @@ ips_window_class_init (IpsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.text-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.client-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", "s", "form");
 }
 
 static void

@@ -20,6 +20,8 @@
 #include "ips-error.h"
 #include "ips-odt-export.h"
 #include "ips-signature.h"
+#include "ips-test-util.h"
+#include "ips-xml-import.h"
 #include "ips-xml-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
@@ -1101,6 +1103,87 @@ test_signature_version (Fixture       *f,
     }
 }
 
+static guint
+count_pdf_pages (GBytes *pdf)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  g_autoptr(GRegex) regex = g_regex_new ("/Type\\s*/Page[^s]", G_REGEX_RAW, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  g_regex_match_full (regex, data, (gssize)size, 0, 0, &match, NULL);
+  while (g_match_info_matches (match))
+    {
+      n++;
+      g_match_info_next (match, NULL);
+    }
+  return n;
+}
+
+/* John's whole record, from the shipped example: the strict ODF check, and
+ * LibreOffice's conversion to PDF when it is installed (it is not in CI). */
+static void
+test_john_record (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "john.xml", NULL);
+  g_autofree char *client = g_build_filename (f->dir, "John.ipsclient", NULL);
+  g_autofree char *odt = g_build_filename (f->dir, "john.odt", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "john.pdf", NULL);
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autoptr(GBytes) xml = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(IpsFormCatalog) catalog = NULL;
+  g_autoptr(IpsClientFile) john = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean checked = FALSE;
+
+  catalog = ips_form_catalog_new_default (&error);
+  g_assert_no_error (error);
+  xml = ips_test_read_bytes (example);
+  g_assert_nonnull (xml);
+  john = ips_xml_import (xml, client, catalog, &error);
+  g_assert_no_error (error);
+  ips_odt_export_to_file (john, NULL, IPS_ODT_EXPORT_DEFAULT, odt, &error);
+  g_assert_no_error (error);
+
+  if (g_file_test (IPS_CHECK_ODT, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      run_check_odt (odt);
+      checked = TRUE;
+    }
+  else
+    g_test_message ("The ODF 1.3 schema check was not run: " IPS_CHECK_ODT " is not there");
+
+  if (soffice != NULL)
+    {
+      g_autofree char *profile = g_strconcat ("-env:UserInstallation=file://", f->dir, "/lo-profile", NULL);
+      const char *argv[] = { soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", f->dir, odt, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("soffice could not convert %s:\n%s%s", odt, out, err);
+      pdf = ips_test_read_bytes (pdf_path);
+      g_assert_nonnull (pdf);
+      g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+      /* each form starts a page */
+      g_assert_cmpuint (count_pdf_pages (pdf), >=, ips_form_catalog_get_n_forms (catalog));
+      g_test_message ("LibreOffice laid John's record out on %u pages", count_pdf_pages (pdf));
+      checked = TRUE;
+    }
+  else
+    g_test_message ("soffice is not installed: the ODT was not converted to PDF");
+
+  ips_client_file_close (john);
+  if (!checked)
+    g_test_skip ("Neither check-odt nor soffice is here: John's ODT was only written");
+}
+
 /* Output errors */
 
 static GStrv
@@ -1312,6 +1395,7 @@ main (int   argc,
   ADD ("whole-record", test_whole_record);
   ADD ("deterministic", test_deterministic);
   ADD ("check-odt", test_check_odt);
+  ADD ("john-record", test_john_record);
   ADD ("errors/missing-folder", test_errors_missing_folder);
   ADD ("errors/unwritable-folder", test_errors_unwritable_folder);
   ADD ("errors/replace", test_errors_replace);

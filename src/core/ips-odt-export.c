@@ -4,7 +4,9 @@
  * form's title and the date at the top, a heading per section, each question
  * in bold with its answer beneath, ruled lines where an answer is missing so a
  * printed copy can be completed by hand, real tables for repeatable rows and
- * for lists of points, and signature lines.
+ * for lists of points, and signature lines. What goes on the page comes from
+ * ips-document-layout, which the printed copy uses too; this file writes it
+ * as ODF.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,10 +24,9 @@
 #include <glib/gstdio.h>
 #include <zip.h>
 
+#include "ips-document-layout.h"
 #include "ips-error.h"
-#include "ips-journey.h"
 #include "ips-odt-export.h"
-#include "ips-signature.h"
 #include "ips-xml-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
@@ -36,12 +37,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_source_t, zip_source_free)
 
 /* A4 less two margins of 2 cm, in hundredths of a millimetre. */
 #define TEXT_WIDTH 17000
-#define GRID_HEADER_WIDTH 3400
 
-/* Lines left for handwriting where an answer or a list is empty. */
-#define BLANK_LINES_SHORT 1
-#define BLANK_LINES_LONG 3
-#define BLANK_TABLE_ROWS 3
 #define SHORT_TABLE_ROWS 8
 
 #define SIGNATURE_HEIGHT_CM 1.6
@@ -251,105 +247,6 @@ length_cm (double cm)
   return g_strconcat (buffer, "cm", NULL);
 }
 
-/* Formatting answers */
-
-static char *
-format_date (const char *iso)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3)
-    return NULL;
-  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return NULL;
-  /* TRANSLATORS: a date in a printed form, as in "5 January 2026"; see g_date_time_format() */
-  return g_date_time_format (date, C_("date", "%-d %B %Y"));
-}
-
-static char *
-format_date_time (GDateTime *time)
-{
-  g_autofree char *date = g_date_time_format (time, "%Y-%m-%d");
-  g_autofree char *day = format_date (date);
-  g_autofree char *clock = g_date_time_format (time, "%H:%M");
-
-  /* TRANSLATORS: a date and a time, as in "5 January 2026 at 14:03" */
-  return g_strdup_printf (_("%s at %s"), day, clock);
-}
-
-/* The answer in one line or a few, as written in a table cell or an answer
- * paragraph; NULL when there is none. */
-static char *
-format_value (IpsFieldDefinition *field,
-              const char         *value)
-{
-  if (value == NULL || *value == '\0')
-    return NULL;
-
-  switch (ips_field_definition_get_field_type (field))
-    {
-    case IPS_FIELD_DATE:
-      {
-        char *date = format_date (value);
-
-        return date ? date : g_strdup (value);
-      }
-
-    case IPS_FIELD_YESNO:
-      if (g_strcmp0 (value, "yes") == 0)
-        return g_strdup (_("Yes"));
-      if (g_strcmp0 (value, "no") == 0)
-        return g_strdup (_("No"));
-      return g_strdup (value);
-
-    case IPS_FIELD_CHOICE:
-      {
-        const char *label = ips_field_definition_lookup_option_label (field, value);
-
-        return g_strdup (label ? label : value);
-      }
-
-    case IPS_FIELD_MULTI:
-      {
-        g_auto(GStrv) keys = ips_field_definition_split_multi (value);
-        g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-        g_auto(GStrv) list = NULL;
-
-        for (guint i = 0; keys && keys[i]; i++)
-          {
-            const char *label = ips_field_definition_lookup_option_label (field, keys[i]);
-
-            g_strv_builder_add (labels, label ? label : keys[i]);
-          }
-        list = g_strv_builder_end (labels);
-        return g_strjoinv ("\n", list);
-      }
-
-    case IPS_FIELD_TEXT:
-    case IPS_FIELD_LONG:
-    case IPS_FIELD_TIME:
-    case IPS_FIELD_NUMBER:
-    case IPS_FIELD_SIGNATURE:
-    case IPS_FIELD_ROWS:
-    case IPS_FIELD_POINTS:
-    default:
-      return g_strdup (value);
-    }
-}
-
-static gboolean
-multi_has (const char *value,
-           const char *key)
-{
-  g_auto(GStrv) keys = ips_field_definition_split_multi (value);
-
-  return keys != NULL && g_strv_contains ((const char * const *)keys, key);
-}
-
-/* Signatures: an SVG path drawn on screen, embedded as a picture. */
-
 static GBytes *
 signature_svg (const char *path_data,
                const char *title,
@@ -543,23 +440,21 @@ text_cell (Export     *e,
 
 /* A cell holding a list of points, one bullet each. */
 static void
-points_cell (Export     *e,
-             const char *heading,
-             GStrv       rows)
+points_cell (Export      *e,
+             const char  *heading,
+             GStrv        points)
 {
   start_cell (e, FALSE);
   if (heading != NULL)
     paragraph (e, "Table_20_Heading", heading);
-  if (rows != NULL && rows[0] != NULL)
+  if (points != NULL && points[0] != NULL)
     {
       start (e->w, "text:list");
       attr (e->w, "text:style-name", "Points");
-      for (guint i = 0; rows[i]; i++)
+      for (guint i = 0; points[i]; i++)
         {
-          g_autofree char *text = ips_client_file_get_row_value (e->file, rows[i], IPS_POINT_TEXT_KEY);
-
           start (e->w, "text:list-item");
-          paragraph (e, "Table_20_Contents", text);
+          paragraph (e, "Table_20_Contents", points[i]);
           end (e->w);
         }
       end (e->w);
@@ -570,491 +465,73 @@ points_cell (Export     *e,
 }
 
 static void
-label_paragraphs (Export             *e,
-                  IpsFieldDefinition *field)
+write_cell (Export        *e,
+            IpsLayoutCell *cell)
 {
-  const char *help = ips_field_definition_get_help (field);
-
-  paragraph (e, "Label", ips_field_definition_get_label (field));
-  if (help != NULL && *help != '\0')
-    paragraph (e, "Help", help);
-}
-
-static void
-write_rows (Export             *e,
-            const char         *form_id,
-            IpsFieldDefinition *group)
-{
-  GPtrArray *fields = ips_field_definition_get_fields (group);
-  g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-
-  label_paragraphs (e, group);
-  start_table (e, ips_field_definition_get_label (group),
-               1 + (rows && rows[0] ? g_strv_length (rows) : BLANK_TABLE_ROWS), fields->len, NULL);
-
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  for (guint i = 0; i < fields->len; i++)
-    text_cell (e, TRUE, ips_field_definition_get_label (g_ptr_array_index (fields, i)));
-  end (e->w);
-  end (e->w);
-
-  for (guint r = 0; rows && rows[r]; r++)
+  if (cell->points != NULL)
+    points_cell (e, cell->title, cell->points);
+  else if (cell->signature != NULL)
     {
-      start_row (e, NULL);
-      for (guint i = 0; i < fields->len; i++)
-        {
-          IpsFieldDefinition *field = g_ptr_array_index (fields, i);
-          g_autofree char *value = ips_client_file_get_row_value (e->file, rows[r],
-                                                                  ips_field_definition_get_key (field));
-
-          if (ips_field_definition_get_field_type (field) == IPS_FIELD_SIGNATURE)
-            {
-              start_cell (e, FALSE);
-              start (e->w, "text:p");
-              attr (e->w, "text:style-name", "Table_20_Contents");
-              write_signature_image (e, value, ips_field_definition_get_label (field));
-              end (e->w);
-              end (e->w);
-            }
-          else
-            {
-              g_autofree char *text = format_value (field, value);
-
-              text_cell (e, FALSE, text);
-            }
-        }
-      end (e->w);
-    }
-
-  if (rows == NULL || rows[0] == NULL)
-    for (guint r = 0; r < BLANK_TABLE_ROWS; r++)
-      {
-        start_row (e, "BlankRow");
-        for (guint i = 0; i < fields->len; i++)
-          text_cell (e, FALSE, NULL);
-        end (e->w);
-      }
-
-  end (e->w);
-}
-
-/* A list of points on its own: a one-column table, one row per point. */
-static void
-write_points (Export             *e,
-              const char         *form_id,
-              IpsFieldDefinition *group)
-{
-  g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-  const char *help = ips_field_definition_get_help (group);
-
-  if (help != NULL && *help != '\0')
-    paragraph (e, "Help", help);
-  start_table (e, ips_field_definition_get_label (group),
-               1 + (rows && rows[0] ? g_strv_length (rows) : BLANK_TABLE_ROWS), 1, NULL);
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  text_cell (e, TRUE, ips_field_definition_get_label (group));
-  end (e->w);
-  end (e->w);
-
-  for (guint r = 0; rows && rows[r]; r++)
-    {
-      g_autofree char *text = ips_client_file_get_row_value (e->file, rows[r], IPS_POINT_TEXT_KEY);
-
-      start_row (e, NULL);
-      text_cell (e, FALSE, text);
-      end (e->w);
-    }
-  if (rows == NULL || rows[0] == NULL)
-    for (guint r = 0; r < BLANK_TABLE_ROWS; r++)
-      {
-        start_row (e, "BlankRow");
-        text_cell (e, FALSE, NULL);
-        end (e->w);
-      }
-  end (e->w);
-}
-
-/* Two lists side by side, such as the advantages and disadvantages of sharing. */
-static void
-write_points_pair (Export             *e,
-                   const char         *form_id,
-                   IpsFieldDefinition *first,
-                   IpsFieldDefinition *second)
-{
-  IpsFieldDefinition *groups[2] = { first, second };
-
-  start_table (e, NULL, 2, 2, NULL);
-  start (e->w, "table:table-header-rows");
-  start_row (e, NULL);
-  for (guint i = 0; i < 2; i++)
-    text_cell (e, TRUE, ips_field_definition_get_label (groups[i]));
-  end (e->w);
-  end (e->w);
-
-  start_row (e, "GridRow");
-  for (guint i = 0; i < 2; i++)
-    {
-      IpsFieldDefinition *group = groups[i];
-      g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, ips_field_definition_get_key (group));
-
-      points_cell (e, NULL, rows);
-    }
-  end (e->w);
-  end (e->w);
-}
-
-/* The 2 x 2 grid of a decision balance. The row and column names come from
- * the four labels, each "A of B" (say "Advantages of returning to work"): the
- * part that differs between the first two labels names the columns, as the
- * groups are declared in reading order. */
-
-static gboolean
-is_filler (const char *word)
-{
-  static const char * const fillers[] = { "of", "for", "to", "about", "in", "on", "with", NULL };
-  const char *p;
-
-  if (g_strv_contains (fillers, word))
-    return TRUE;
-  for (p = word; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_ispunct (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-join_words (char  **words,
-            guint   from,
-            guint   to)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = from; i < to; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, words[i]);
-    }
-  /* "Returning to work:" names the row "Returning to work" */
-  while (text->len > 0 && strchr (":;,.-", text->str[text->len - 1]) != NULL)
-    g_string_truncate (text, text->len - 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-capitalize (const char *text)
-{
-  gunichar first = g_utf8_get_char (text);
-  g_autoptr(GString) result = g_string_new (NULL);
-
-  g_string_append_unichar (result, g_unichar_totitle (first));
-  g_string_append (result, g_utf8_next_char (text));
-  return g_string_free (g_steal_pointer (&result), FALSE);
-}
-
-#define MAX_GRID_WORDS 16
-
-typedef struct
-{
-  char *part[2][MAX_GRID_WORDS];   /* before and after each split, NULL when empty */
-  char *key[2][MAX_GRID_WORDS];    /* the same, case folded */
-  guint score[MAX_GRID_WORDS];     /* how clearly the label divides there */
-  guint n_splits;
-} LabelSplits;
-
-static void
-label_splits_clear (LabelSplits *s)
-{
-  for (guint k = 0; k < 2; k++)
-    for (guint i = 0; i < MAX_GRID_WORDS; i++)
-      {
-        g_free (s->part[k][i]);
-        g_free (s->key[k][i]);
-      }
-}
-
-static gboolean
-ends_in_punctuation (const char *word)
-{
-  const char *last = g_utf8_find_prev_char (word, word + strlen (word));
-
-  return last != NULL && g_unichar_ispunct (g_utf8_get_char (last));
-}
-
-static gboolean
-label_splits_init (LabelSplits *s,
-                   const char  *label)
-{
-  g_auto(GStrv) all = g_strsplit (label ? label : "", " ", -1);
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-
-  memset (s, 0, sizeof *s);
-  for (guint i = 0; all[i]; i++)
-    if (*all[i] != '\0')
-      g_ptr_array_add (words, all[i]);
-  if (words->len < 2 || words->len > MAX_GRID_WORDS)
-    return FALSE;
-
-  s->n_splits = words->len - 1;
-  for (guint i = 0; i < s->n_splits; i++)
-    {
-      char **w = (char **)words->pdata;
-      guint from = 0, mid_a = i + 1, mid_b = i + 1, to = words->len;
-
-      while (mid_a > from && is_filler (w[mid_a - 1]))
-        mid_a--;
-      while (mid_b < to && is_filler (w[mid_b]))
-        mid_b++;
-      if (mid_a == from || mid_b == to)
-        continue;
-
-      s->part[0][i] = join_words (w, from, mid_a);
-      s->part[1][i] = join_words (w, mid_b, to);
-      s->key[0][i] = g_utf8_casefold (s->part[0][i], -1);
-      s->key[1][i] = g_utf8_casefold (s->part[1][i], -1);
-      /* "Returning to work: advantages" divides at the colon, "Advantages
-       * of returning to work" at "of"; elsewhere only if nothing else fits */
-      s->score[i] = 0;
-      for (guint j = mid_a; j < mid_b; j++)
-        s->score[i] = MAX (s->score[i], is_filler (w[j]) && !ends_in_punctuation (w[j]) ? 1u : 2u);
-      if (ends_in_punctuation (w[mid_a - 1]))
-        s->score[i] = 2;
-    }
-  return TRUE;
-}
-
-typedef struct
-{
-  char *rows[2];
-  char *columns[2];
-  guint cell[2][2];    /* index of the group in each cell */
-} GridNames;
-
-static void
-grid_names_clear (GridNames *g)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (g->rows[i]);
-      g_free (g->columns[i]);
-    }
-}
-
-static guint
-distinct (const char * const *v)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < i; j++)
-        seen = seen || g_strcmp0 (v[i], v[j]) == 0;
-      n += seen ? 0 : 1;
-    }
-  return n;
-}
-
-/* Whether dividing the labels at @at gives two names of each kind that
- * combine into the four labels. */
-static gboolean
-is_grid (LabelSplits  *s,
-         const guint  *at)
-{
-  const char *a[4], *b[4];
-  char *pairs[4];
-  gboolean grid;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      a[i] = s[i].key[0][at[i]];
-      b[i] = s[i].key[1][at[i]];
-      if (a[i] == NULL)
-        return FALSE;
-    }
-  if (distinct (a) != 2 || distinct (b) != 2)
-    return FALSE;
-
-  for (guint i = 0; i < 4; i++)
-    pairs[i] = g_strconcat (a[i], "\n", b[i], NULL);
-  grid = distinct ((const char * const *)pairs) == 4;
-  for (guint i = 0; i < 4; i++)
-    g_free (pairs[i]);
-  return grid;
-}
-
-static gboolean
-derive_grid_names (GPtrArray *groups,
-                   GridNames *names)
-{
-  LabelSplits s[4];
-  gboolean ok = TRUE;
-  guint at[4] = { 0, 0, 0, 0 };
-  guint best[4] = { 0, 0, 0, 0 };
-  int best_score = -1;
-
-  memset (names, 0, sizeof *names);
-  for (guint i = 0; i < 4; i++)
-    ok = label_splits_init (&s[i], ips_field_definition_get_label (g_ptr_array_index (groups, i))) && ok;
-
-  /* every way of dividing the four labels; at most 15^4 */
-  while (ok)
-    {
-      guint i = 0;
-
-      if (is_grid (s, at))
-        {
-          int score = (int)(s[0].score[at[0]] + s[1].score[at[1]] + s[2].score[at[2]] + s[3].score[at[3]]);
-
-          if (score > best_score)
-            {
-              best_score = score;
-              memcpy (best, at, sizeof best);
-            }
-        }
-
-      while (i < 4 && ++at[i] == s[i].n_splits)
-        at[i++] = 0;
-      if (i == 4)
-        break;
-    }
-
-  if (best_score >= 0)
-    {
-      /* k: the part that differs between the first two labels names the columns */
-      guint k = g_strcmp0 (s[0].key[0][best[0]], s[1].key[0][best[1]]) != 0 ? 0 : 1;
-      const char *column_key[4], *row_key[4];
-      guint other_row = 1;
-
-      for (guint i = 0; i < 4; i++)
-        {
-          column_key[i] = s[i].key[k][best[i]];
-          row_key[i] = s[i].key[1 - k][best[i]];
-        }
-      while (g_strcmp0 (row_key[other_row], row_key[0]) == 0)
-        other_row++;
-
-      names->columns[0] = capitalize (s[0].part[k][best[0]]);
-      names->columns[1] = capitalize (s[1].part[k][best[1]]);
-      names->rows[0] = capitalize (s[0].part[1 - k][best[0]]);
-      names->rows[1] = capitalize (s[other_row].part[1 - k][best[other_row]]);
-      for (guint i = 0; i < 4; i++)
-        {
-          guint r = g_strcmp0 (row_key[i], row_key[0]) == 0 ? 0 : 1;
-          guint c = g_strcmp0 (column_key[i], column_key[0]) == 0 ? 0 : 1;
-
-          names->cell[r][c] = i;
-        }
-    }
-
-  for (guint i = 0; i < 4; i++)
-    label_splits_clear (&s[i]);
-  return best_score >= 0;
-}
-
-static void
-write_points_grid (Export     *e,
-                   const char *form_id,
-                   GPtrArray  *groups)
-{
-  GridNames names;
-  GStrv rows[4];
-
-  for (guint i = 0; i < 4; i++)
-    rows[i] = ips_client_file_list_rows (e->file, form_id,
-                                         ips_field_definition_get_key (g_ptr_array_index (groups, i)));
-
-  if (derive_grid_names (groups, &names))
-    {
-      const guint widths[3] = {
-        GRID_HEADER_WIDTH,
-        (TEXT_WIDTH - GRID_HEADER_WIDTH) / 2,
-        (TEXT_WIDTH - GRID_HEADER_WIDTH) / 2,
-      };
-
-      start_table (e, NULL, 3, 3, widths);
-      start (e->w, "table:table-header-rows");
-      start_row (e, NULL);
-      text_cell (e, TRUE, NULL);
-      text_cell (e, TRUE, names.columns[0]);
-      text_cell (e, TRUE, names.columns[1]);
+      start_cell (e, cell->heading);
+      start (e->w, "text:p");
+      attr (e->w, "text:style-name", "Table_20_Contents");
+      write_signature_image (e, cell->signature, cell->signature_title);
       end (e->w);
       end (e->w);
-      for (guint r = 0; r < 2; r++)
-        {
-          start_row (e, "GridRow");
-          text_cell (e, TRUE, names.rows[r]);
-          for (guint c = 0; c < 2; c++)
-            points_cell (e, NULL, rows[names.cell[r][c]]);
-          end (e->w);
-        }
-      end (e->w);
-      grid_names_clear (&names);
     }
   else
-    {
-      /* Labels that do not make a grid: each cell says what it holds. */
-      start_table (e, NULL, 2, 2, NULL);
-      for (guint r = 0; r < 2; r++)
-        {
-          start_row (e, "GridRow");
-          for (guint c = 0; c < 2; c++)
-            points_cell (e, ips_field_definition_get_label (g_ptr_array_index (groups, 2 * r + c)),
-                         rows[2 * r + c]);
-          end (e->w);
-        }
-      end (e->w);
-    }
-
-  for (guint i = 0; i < 4; i++)
-    g_strfreev (rows[i]);
+    text_cell (e, cell->heading, cell->text);
 }
 
-/* Fields */
-
-static char *
-signature_date (Export     *e,
-                const char *form_id,
-                const char *key)
+/* Header rows repeat on each page; blank rows leave room to write, grid rows
+ * room for a list of points. */
+static void
+write_table (Export         *e,
+             IpsLayoutBlock *table)
 {
-  g_autoptr(GListModel) history = ips_client_file_list_history (e->file, form_id, NULL, NULL, key);
-  g_autoptr(IpsHistoryEntry) last = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *day = NULL;
-  guint n;
+  g_autofree guint *widths = g_new0 (guint, table->widths->len);
+  gboolean in_header = FALSE;
 
-  if (history == NULL || (n = g_list_model_get_n_items (history)) == 0)
-    return NULL;
-  last = g_list_model_get_item (history, n - 1);
-  time = ips_history_entry_dup_date_time (last);
-  if (time == NULL)
-    return NULL;
-  local = g_date_time_to_local (time);
-  day = g_date_time_format (local, "%Y-%m-%d");
-  return format_date (day);
+  for (guint i = 0; i < table->widths->len; i++)
+    widths[i] = (guint)floor (g_array_index (table->widths, double, i) * TEXT_WIDTH + 0.001);
+  start_table (e, table->caption, table->rows->len, table->widths->len, widths);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      IpsLayoutRow *row = g_ptr_array_index (table->rows, r);
+      const char *style = NULL;
+
+      if (row->kind == IPS_ROW_HEADER && !in_header)
+        start (e->w, "table:table-header-rows");
+      else if (row->kind != IPS_ROW_HEADER && in_header)
+        end (e->w);
+      in_header = row->kind == IPS_ROW_HEADER;
+
+      if (row->kind == IPS_ROW_BLANK)
+        style = "BlankRow";
+      else if (row->kind == IPS_ROW_GRID)
+        style = "GridRow";
+      start_row (e, style);
+      for (guint c = 0; c < row->cells->len; c++)
+        write_cell (e, g_ptr_array_index (row->cells, c));
+      end (e->w);
+    }
+  if (in_header)
+    end (e->w);
+  end (e->w);
 }
 
 static void
-write_signature (Export             *e,
-                 const char         *form_id,
-                 IpsFieldDefinition *field,
-                 const char         *value)
+write_signature (Export         *e,
+                 IpsLayoutBlock *block)
 {
-  g_autofree char *date = NULL;
   gboolean signed_on_screen;
-  IpsSignatureState state = IPS_SIGNATURE_UNSIGNED;
-  GDate signed_on;
 
-  label_paragraphs (e, field);
   start (e->w, "text:p");
   attr (e->w, "text:style-name", "Signature_20_Line");
   write_text (e->w, _("Signature:"));
   empty_element (e->w, "text:s");
-  signed_on_screen = write_signature_image (e, value, ips_field_definition_get_label (field));
+  signed_on_screen = write_signature_image (e, block->signature, block->text);
   if (!signed_on_screen)
     write_text (e->w, "______________________________");
   start (e->w, "text:s");
@@ -1062,267 +539,73 @@ write_signature (Export             *e,
   end (e->w);
   write_text (e->w, _("Date:"));
   empty_element (e->w, "text:s");
-  if (signed_on_screen)
-    {
-      state = ips_signature_get_state (e->file, form_id, ips_field_definition_get_key (field), &signed_on);
-      if (g_date_valid (&signed_on))
-        {
-          g_autofree char *day = ips_date_format (&signed_on);
-          date = format_date (day);
-        }
-      else
-        date = signature_date (e, form_id, ips_field_definition_get_key (field));
-    }
-  write_text (e->w, date ? date : "______________");
+  write_text (e->w, signed_on_screen && block->date ? block->date : "______________");
   end (e->w);
 
-  /* A signature given before the last edit says so, as the window does. */
-  if (state == IPS_SIGNATURE_EARLIER_VERSION)
-    {
-      g_autofree char *note = ips_signature_describe (state, &signed_on);
-      paragraph (e, "Signature_20_Note", note);
-    }
+  if (signed_on_screen && block->note != NULL)
+    paragraph (e, "Signature_20_Note", block->note);
 }
 
 static void
-write_options (Export             *e,
-               IpsFieldDefinition *field,
-               const char         *value)
+heading (Export     *e,
+         const char *style,
+         const char *level,
+         const char *text)
 {
-  IpsFieldType type = ips_field_definition_get_field_type (field);
-
-  for (guint i = 0; i < ips_field_definition_get_n_options (field); i++)
-    {
-      const char *key = ips_field_definition_get_option_key (field, i);
-      gboolean ticked = type == IPS_FIELD_MULTI ? multi_has (value, key) : g_strcmp0 (value, key) == 0;
-      g_autofree char *line = g_strdup_printf ("%s %s", ticked ? "☑" : "☐",
-                                               ips_field_definition_get_option_label (field, i));
-
-      paragraph (e, "Option", line);
-    }
+  start (e->w, "text:h");
+  attr (e->w, "text:style-name", style);
+  attr (e->w, "text:outline-level", level);
+  write_text (e->w, text);
+  end (e->w);
 }
 
+/* One block of the layout the printed copy shares (ips-document-layout.h). */
 static void
-write_field (Export             *e,
-             const char         *form_id,
-             IpsFieldDefinition *field)
+write_block (Export         *e,
+             IpsLayoutBlock *block)
 {
-  IpsFieldType type = ips_field_definition_get_field_type (field);
-  g_autofree char *value = NULL;
-  g_autofree char *text = NULL;
-
-  switch (type)
+  switch (block->kind)
     {
-    case IPS_FIELD_ROWS:
-      write_rows (e, form_id, field);
-      return;
-
-    case IPS_FIELD_POINTS:
-      write_points (e, form_id, field);
-      return;
-
-    case IPS_FIELD_SIGNATURE:
-      value = ips_client_file_get_value (e->file, form_id, ips_field_definition_get_key (field));
-      write_signature (e, form_id, field, value);
-      return;
-
-    case IPS_FIELD_TEXT:
-    case IPS_FIELD_LONG:
-    case IPS_FIELD_DATE:
-    case IPS_FIELD_TIME:
-    case IPS_FIELD_YESNO:
-    case IPS_FIELD_CHOICE:
-    case IPS_FIELD_MULTI:
-    case IPS_FIELD_NUMBER:
-    default:
+    case IPS_BLOCK_CLIENT_NAME:
+      /* The first paragraph sets the page style; each later form starts a page. */
+      paragraph (e, e->n_forms++ == 0 ? "FirstParagraph" : "NewPage", block->text);
       break;
+    case IPS_BLOCK_TITLE:
+      heading (e, "Title", "1", block->text);
+      break;
+    case IPS_BLOCK_DATE:
+      paragraph (e, "Document_20_Date", block->text);
+      break;
+    case IPS_BLOCK_NOTE:
+      paragraph (e, "Note", block->text);
+      break;
+    case IPS_BLOCK_HEADING:
+      heading (e, "Heading_20_2", "2", block->text);
+      break;
+    case IPS_BLOCK_LABEL:
+      paragraph (e, "Label", block->text);
+      break;
+    case IPS_BLOCK_HELP:
+      paragraph (e, "Help", block->text);
+      break;
+    case IPS_BLOCK_ANSWER:
+      paragraph (e, "Answer", block->text);
+      break;
+    case IPS_BLOCK_OPTION:
+      paragraph (e, "Option", block->text);
+      break;
+    case IPS_BLOCK_BLANK:
+      blank_lines (e, block->n_lines);
+      break;
+    case IPS_BLOCK_TABLE:
+      write_table (e, block);
+      break;
+    case IPS_BLOCK_SIGNATURE:
+      write_signature (e, block);
+      break;
+    default:
+      g_assert_not_reached ();
     }
-
-  value = ips_client_file_get_value (e->file, form_id, ips_field_definition_get_key (field));
-  text = format_value (field, value);
-  label_paragraphs (e, field);
-
-  if (type == IPS_FIELD_MULTI || (type == IPS_FIELD_CHOICE && text == NULL))
-    write_options (e, field, value);
-  else if (type == IPS_FIELD_YESNO && text == NULL)
-    {
-      g_autofree char *line = g_strdup_printf ("☐ %s    ☐ %s", _("Yes"), _("No"));
-
-      paragraph (e, "Option", line);
-    }
-  else if (text != NULL)
-    paragraph (e, "Answer", text);
-  else
-    blank_lines (e, type == IPS_FIELD_LONG ? BLANK_LINES_LONG : BLANK_LINES_SHORT);
-}
-
-static gboolean
-has_answer (Export             *e,
-            const char         *form_id,
-            IpsFieldDefinition *field)
-{
-  const char *key = ips_field_definition_get_key (field);
-
-  if (ips_field_definition_is_group (field))
-    {
-      g_auto(GStrv) rows = ips_client_file_list_rows (e->file, form_id, key);
-
-      return rows != NULL && rows[0] != NULL;
-    }
-  else
-    {
-      g_autofree char *value = ips_client_file_get_value (e->file, form_id, key);
-
-      return value != NULL && *value != '\0';
-    }
-}
-
-static gboolean
-is_shared (Export             *e,
-           const char         *form_id,
-           IpsFieldDefinition *field)
-{
-  const char *share_key = ips_field_definition_get_share_key (field);
-  g_autofree char *shared = NULL;
-
-  if (share_key == NULL)
-    return FALSE;
-  shared = ips_client_file_get_value (e->file, form_id, share_key);
-  return g_strcmp0 (shared, "yes") == 0;
-}
-
-static gboolean
-is_shown (Export             *e,
-          IpsFormDefinition  *form,
-          IpsFieldDefinition *field)
-{
-  const char *form_id = ips_form_definition_get_id (form);
-  const char *when_key = ips_field_definition_get_when_key (field);
-
-  if ((e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY) && !is_shared (e, form_id, field))
-    return FALSE;
-
-  /* A follow-up question whose condition is answered otherwise ("If
-   * volunteering, for how long" after "no") is left out unless answered;
-   * while the condition is unanswered it stays, to be completed by hand. */
-  if (when_key != NULL)
-    {
-      IpsFieldDefinition *condition = ips_form_definition_lookup_field (form, when_key);
-      const char *when_value = ips_field_definition_get_when_value (field);
-      g_autofree char *value = ips_client_file_get_value (e->file, form_id, when_key);
-      gboolean met;
-
-      if (value == NULL || *value == '\0')
-        return TRUE;
-      if (condition != NULL && ips_field_definition_get_field_type (condition) == IPS_FIELD_MULTI)
-        met = multi_has (value, when_value);
-      else
-        met = g_strcmp0 (value, when_value) == 0;
-      if (!met && !has_answer (e, form_id, field))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_section (Export            *e,
-               IpsFormDefinition *form,
-               IpsFormSection    *section)
-{
-  const char *form_id = ips_form_definition_get_id (form);
-  GPtrArray *fields = ips_form_section_get_fields (section);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(GPtrArray) points = g_ptr_array_new ();
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      IpsFieldDefinition *field = g_ptr_array_index (fields, i);
-
-      if (!is_shown (e, form, field))
-        continue;
-      /* A signature's date and version are written on its line. */
-      if (ips_signature_lookup_owner (form, ips_field_definition_get_key (field)) != NULL)
-        continue;
-      g_ptr_array_add (shown, field);
-      if (ips_field_definition_get_field_type (field) == IPS_FIELD_POINTS)
-        g_ptr_array_add (points, field);
-    }
-
-  if (shown->len == 0 && (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY))
-    return FALSE;
-
-  start (e->w, "text:h");
-  attr (e->w, "text:style-name", "Heading_20_2");
-  attr (e->w, "text:outline-level", "2");
-  write_text (e->w, ips_form_section_get_title (section));
-  end (e->w);
-
-  /* Four lists in a section make the decision balance's grid, wherever they
-   * are; two lists next to each other are set side by side. */
-  for (guint i = 0; i < shown->len; i++)
-    {
-      IpsFieldDefinition *field = g_ptr_array_index (shown, i);
-      IpsFieldDefinition *next = i + 1 < shown->len ? g_ptr_array_index (shown, i + 1) : NULL;
-      IpsFieldDefinition *after = i + 2 < shown->len ? g_ptr_array_index (shown, i + 2) : NULL;
-
-      if (ips_field_definition_get_field_type (field) != IPS_FIELD_POINTS)
-        write_field (e, form_id, field);
-      else if (points->len == 4)
-        {
-          if (field == g_ptr_array_index (points, 0))
-            write_points_grid (e, form_id, points);
-        }
-      else if (next != NULL && ips_field_definition_get_field_type (next) == IPS_FIELD_POINTS &&
-               (after == NULL || ips_field_definition_get_field_type (after) != IPS_FIELD_POINTS) &&
-               (i == 0 || ips_field_definition_get_field_type (g_ptr_array_index (shown, i - 1)) != IPS_FIELD_POINTS))
-        {
-          write_points_pair (e, form_id, field, next);
-          i++;
-        }
-      else
-        write_field (e, form_id, field);
-    }
-  return TRUE;
-}
-
-static gboolean
-has_shareable_parts (IpsFormDefinition *form)
-{
-  GPtrArray *fields = ips_form_definition_get_all_fields (form);
-
-  for (guint i = 0; i < fields->len; i++)
-    if (ips_field_definition_get_share_key (g_ptr_array_index (fields, i)) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-write_form (Export            *e,
-            IpsFormDefinition *form)
-{
-  GPtrArray *sections = ips_form_definition_get_sections (form);
-  g_autofree char *date = g_date_time_format (e->time, "%Y-%m-%d");
-  g_autofree char *day = format_date (date);
-  g_autofree char *date_line = g_strdup_printf (_("Date: %s"), day);
-  gboolean any = FALSE;
-
-  /* The first paragraph sets the page style; each later form starts a page. */
-  paragraph (e, e->n_forms == 0 ? "FirstParagraph" : "NewPage", e->client_name);
-  start (e->w, "text:h");
-  attr (e->w, "text:style-name", "Title");
-  attr (e->w, "text:outline-level", "1");
-  write_text (e->w, ips_form_definition_get_title (form));
-  end (e->w);
-  paragraph (e, "Document_20_Date", date_line);
-  if (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY)
-    paragraph (e, "Note", _("Copy for the employer: only the parts the client agreed to share."));
-
-  for (guint i = 0; i < sections->len; i++)
-    any = write_section (e, form, g_ptr_array_index (sections, i)) || any;
-
-  if (!any && (e->flags & IPS_ODT_EXPORT_EMPLOYER_COPY))
-    paragraph (e, "Note", _("Nothing on this form is marked for sharing with the employer."));
-  e->n_forms++;
 }
 
 /* The package's parts */
@@ -1417,7 +700,7 @@ write_styles (Export  *e,
               GError **error)
 {
   g_autoptr(xmlBuffer) buffer = xmlBufferCreate ();
-  g_autofree char *exported = format_date_time (e->time);
+  g_autofree char *exported = ips_layout_format_date_time (e->time);
   /* TRANSLATORS: small print in the page footer: the application and version, and the export time */
   g_autofree char *small_print = g_strdup_printf (_("%s · exported %s"), GENERATOR, exported);
   /* TRANSLATORS: page numbers in the footer; keep {page} and {pages} */
@@ -1861,28 +1144,6 @@ pack (const Entry *entries,
   return g_bytes_new_take (g_steal_pointer (&data), size);
 }
 
-static GDateTime *
-export_time (void)
-{
-  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
-  guint64 seconds;
-
-  g_autoptr(GDateTime) now = NULL;
-
-  /* The reproducible-builds convention: a fixed time, shown in UTC. */
-  if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
-    {
-      GDateTime *time = g_date_time_new_from_unix_utc ((gint64)seconds);
-
-      if (time != NULL)
-        return time;
-    }
-
-  /* whole seconds, as the package's file times have no more */
-  now = g_date_time_new_now_local ();
-  return g_date_time_new_from_unix_local (g_date_time_to_unix (now));
-}
-
 GBytes *
 ips_odt_export (IpsClientFile      *file,
                 const char         *form_id,
@@ -1892,6 +1153,7 @@ ips_odt_export (IpsClientFile      *file,
   IpsFormCatalog *catalog;
   g_autoptr(xmlBuffer) body = NULL;
   g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GBytes) mimetype = NULL;
   g_autoptr(GBytes) content = NULL;
   g_autoptr(GBytes) styles = NULL;
@@ -1924,7 +1186,7 @@ ips_odt_export (IpsClientFile      *file,
         {
           IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
 
-          if (!(flags & IPS_ODT_EXPORT_EMPLOYER_COPY) || has_shareable_parts (form))
+          if (!(flags & IPS_ODT_EXPORT_EMPLOYER_COPY) || ips_layout_has_shareable_parts (form))
             g_ptr_array_add (forms, form);
         }
       if (forms->len == 0)
@@ -1937,17 +1199,26 @@ ips_odt_export (IpsClientFile      *file,
 
   e.file = file;
   e.flags = flags;
-  e.time = export_time ();
+  e.time = ips_layout_export_time ();
   e.client_name = ips_client_file_dup_client_name (file);
   if (e.client_name == NULL)
     e.client_name = g_strdup (_("Client"));
   e.column_widths = g_array_new (FALSE, FALSE, sizeof (guint));
   e.pictures = g_ptr_array_new_with_free_func (picture_free);
 
+  blocks = ips_document_layout_build (file, form_id,
+                                      (flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
+                                                                             : IPS_LAYOUT_DEFAULT,
+                                      e.time, error);
+  if (blocks == NULL)
+    {
+      export_clear (&e);
+      return NULL;
+    }
   body = xmlBufferCreate ();
   e.w = xmlNewTextWriterMemory (body, 0);
-  for (guint i = 0; i < forms->len; i++)
-    write_form (&e, g_ptr_array_index (forms, i));
+  for (guint i = 0; i < blocks->len; i++)
+    write_block (&e, g_ptr_array_index (blocks, i));
   if (xmlTextWriterFlush (e.w) < 0)
     {
       g_set_error_literal (error, IPS_ERROR, IPS_ERROR_FAILED, _("Could not write the document"));
