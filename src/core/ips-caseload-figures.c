@@ -709,77 +709,77 @@ report_figures (Report                   *report,
 
   /* Already in the lines above them: the files and the caseload today. */
   report_add (report, FALSE, "client-files", _("Client files"), count (figures->n_files),
-              g_strdup_printf (_("Every client file in the folder; %u could be read, %u could not and are in no other figure."),
+              g_strdup_printf (_("Every client file in the folder: read %u, could not be read %u (those are in no other figure)."),
                                figures->n_clients, figures->n_unreadable));
   report_add (report, FALSE, "active-caseload", _("Active caseload"), count (figures->n_active_in_contact),
-              g_strdup_printf (_("Clients not closed on %s with a contact in the 28 days up to it, against the limit of %u; %u more are not closed but have had no contact for 28 days."),
+              g_strdup_printf (_("Clients not closed on %s with a contact in the 28 days up to it, against the limit of %u; not closed but without a contact for 28 days: %u."),
                                today, figures->caseload_limit, figures->n_active - figures->n_active_in_contact));
   report_add (report, FALSE, "closed", _("Closed clients"), count (figures->n_closed),
-              g_strdup_printf (_("Clients with a closure date on or before %s, over the %u client files read."),
+              g_strdup_printf (_("Clients with a closure date on or before %s, over the client files read (n = %u)."),
                                today, figures->n_clients));
   report_add (report, FALSE, "overdue", _("Clients with something overdue"), count (figures->n_overdue),
-              g_strdup_printf (_("Clients not closed on %s whose next due item (employer contact, plan review, in-work support, keeping in touch) is past its date, over %u clients not closed."),
+              g_strdup_printf (_("Clients not closed on %s whose next due item (employer contact, plan review, in-work support, keeping in touch) is past its date, over the clients not closed (n = %u)."),
                                today, figures->n_active));
 
   /* The period */
   report_add (report, TRUE, "period", _("Period"), g_strdup_printf ("%s/%s", from, to),
-              g_strdup_printf (_("The figures below count records dated from %s to %s, both days included, as the records stood on %s."),
+              g_strdup_printf (_("Figures for the period count records dated from %s to %s, both days included, as the records stood on %s."),
                                from, to, today));
   report_add (report, TRUE, "referrals-received", _("Referrals received in the period"),
               count (figures->n_referrals_received),
-              g_strdup_printf (_("Client files whose referral received date is in the period, over the %u client files read."),
+              g_strdup_printf (_("Client files whose referral received date is in the period, over the client files read (n = %u)."),
                                figures->n_clients));
   report_add (report, TRUE, "referrals-accepted", _("Referrals accepted in the period"),
               count (figures->n_referrals_accepted),
-              g_strdup_printf (_("Client files whose referral accepted date is in the period, over the %u client files read."),
+              g_strdup_printf (_("Client files whose referral accepted date is in the period, over the client files read (n = %u)."),
                                figures->n_clients));
   report_add (report, TRUE, "days-to-employer-contact",
               _("Mean days from entry to the first face-to-face employer contact"),
               figures->n_period_contact_measured > 0 ? format_number (figures->mean_days_to_employer_contact) : g_strdup (""),
-              g_strdup_printf (_("Over the %u clients who entered in the period (acceptance, else referral) and have had a face-to-face employer contact since; %u more entered in the period and have had none yet (fidelity item 15)."),
+              g_strdup_printf (_("Over the clients who entered in the period (acceptance, else referral) and have had a face-to-face employer contact since (n = %u); entered in the period without one yet: %u (fidelity item 15)."),
                                figures->n_period_contact_measured, n_not_measured));
   report_add (report, TRUE, "employer-contact-within-30-days",
               _("First face-to-face employer contact within 30 days of entry (%)"),
               format_share (figures->n_period_contact_within_30_days, figures->n_period_contact_measured),
-              g_strdup_printf (_("%u of the %u clients who entered in the period and have had a face-to-face employer contact had it within 30 days."),
-                               figures->n_period_contact_within_30_days, figures->n_period_contact_measured));
+              g_strdup_printf (_("Of the clients who entered in the period and have had a face-to-face employer contact (n = %u), those who had it within 30 days: %u."),
+                               figures->n_period_contact_measured, figures->n_period_contact_within_30_days));
   report_add (report, TRUE, "employer-contacts", _("Employer contacts in the period"),
               count (figures->n_employer_contacts),
-              g_strdup_printf (_("Contacts with employers on clients’ behalf dated in the period, %u of them face to face, for %u clients."),
+              g_strdup_printf (_("Contacts with employers on clients’ behalf dated in the period; face to face: %u; clients they were for: %u."),
                                figures->n_employer_contacts_face_to_face, figures->n_clients_with_employer_contacts));
   report_add (report, TRUE, "job-starts", _("Job starts in the period"), count (figures->n_period_job_starts),
-              g_strdup_printf (_("Jobs with a start date in the period, started by %u clients."),
+              g_strdup_printf (_("Jobs with a start date in the period; clients who started them: %u."),
                                figures->n_period_clients_into_work));
   report_add (report, TRUE, "employment-rate", _("Employment rate of clients out of work at referral (%)"),
               format_share (figures->n_period_out_of_work_into_work, figures->n_period_out_of_work),
-              g_strdup_printf (_("IPS Grow’s definition: of the %u clients out of work at referral who were on the caseload in the period (entered by its end, not closed before its start), %u started a job in the period; the benchmark is %u%%."),
+              g_strdup_printf (_("IPS Grow’s definition: of the clients out of work at referral who were on the caseload in the period (entered by its end, not closed before its start; n = %u), those who started a job in the period: %u. The benchmark is %u%%."),
                                figures->n_period_out_of_work, figures->n_period_out_of_work_into_work,
                                EMPLOYMENT_RATE_BENCHMARK));
   report_add (report, TRUE, "in-work-13-weeks", _("Still in work after 13 weeks (%)"),
               format_share (figures->n_sustained, figures->n_sustained_measured),
-              g_strdup_printf (_("Of the %u jobs started in the period at least 13 weeks before %s, %u have no end date before 13 weeks from their start."),
-                               figures->n_sustained_measured, today, figures->n_sustained));
+              g_strdup_printf (_("Of the jobs started in the period at least 13 weeks before %s (n = %u), those with no end date before 13 weeks from their start: %u."),
+                               today, figures->n_sustained_measured, figures->n_sustained));
   report_add (report, TRUE, "permanent-competitive", _("Jobs permanent and competitive (%)"),
               format_share (figures->n_period_permanent_competitive, figures->n_period_job_starts),
-              g_strdup_printf (_("Of the %u jobs started in the period, %u are recorded as both permanent and competitive; a job without both answers counts as not."),
+              g_strdup_printf (_("Of the jobs started in the period (n = %u), those recorded as both permanent and competitive: %u; a job without both answers counts as not."),
                                figures->n_period_job_starts, figures->n_period_permanent_competitive));
   report_add (report, TRUE, "current-permanent-competitive", _("Current jobs permanent and competitive (%)"),
               format_share (figures->n_current_permanent_competitive, figures->n_current_jobs),
-              g_strdup_printf (_("Of the %u jobs held on %s (started and not ended), %u are recorded as both permanent and competitive (fidelity item 21)."),
-                               figures->n_current_jobs, today, figures->n_current_permanent_competitive));
+              g_strdup_printf (_("Of the jobs held on %s, started and not ended (n = %u), those recorded as both permanent and competitive: %u (fidelity item 21)."),
+                               today, figures->n_current_jobs, figures->n_current_permanent_competitive));
   report_add (report, TRUE, "job-type-diversity", _("Different job types (%)"),
               format_share (figures->n_period_job_types, figures->n_period_jobs_typed),
-              g_strdup_printf (_("%u different job types among the %u jobs held in the period with a type recorded; %u jobs have none (fidelity item 19)."),
-                               figures->n_period_job_types, figures->n_period_jobs_typed,
+              g_strdup_printf (_("Different job types among the jobs held in the period with a type recorded (n = %u): %u; jobs without a type: %u (fidelity item 19)."),
+                               figures->n_period_jobs_typed, figures->n_period_job_types,
                                figures->n_period_jobs_held - figures->n_period_jobs_typed));
   report_add (report, TRUE, "employer-diversity", _("Different employers (%)"),
               format_share (figures->n_period_employers, figures->n_period_jobs_with_employer),
-              g_strdup_printf (_("%u different employers among the %u jobs held in the period with an employer recorded; %u jobs have none (fidelity item 20)."),
-                               figures->n_period_employers, figures->n_period_jobs_with_employer,
+              g_strdup_printf (_("Different employers among the jobs held in the period with an employer recorded (n = %u): %u; jobs without an employer: %u (fidelity item 20)."),
+                               figures->n_period_jobs_with_employer, figures->n_period_employers,
                                figures->n_period_jobs_held - figures->n_period_jobs_with_employer));
   report_add (report, TRUE, "in-work-support-on-time", _("In-work support contacts on schedule (%)"),
               format_share (figures->n_support_on_time, figures->n_support_due),
-              g_strdup_printf (_("Of the %u in-work support contacts due in the period for %u jobs (within 3 days of the start, in each of the first 4 weeks, then in each 28 days, while the job lasted), %u happened on time, %u of them face to face."),
+              g_strdup_printf (_("Of the in-work support contacts due in the period (within 3 days of a job start, in each of the first 4 weeks, then in each 28 days, while the job lasted; n = %u; jobs: %u), those that happened on time: %u; face to face and on time: %u."),
                                figures->n_support_due, figures->n_support_jobs,
                                figures->n_support_on_time, figures->n_support_on_time_face_to_face));
 }

@@ -266,8 +266,8 @@ score_item (IpsFidelityItem          *item,
     {
     case 1:
       item->score = ips_fidelity_score_caseload (figures->n_active_in_contact);
-      item->basis = g_strdup_printf (_("%u active clients on %s (not closed, a contact in the last 28 days), read as one full-time employment specialist’s caseload: 20 or fewer scores 5, 21–25 scores 4, 26–30 scores 3, 31–40 scores 2, 41 or more scores 1."),
-                                     figures->n_active_in_contact, today);
+      item->basis = g_strdup_printf (_("Active clients on %s (not closed, a contact in the last 28 days): %u, read as one full-time employment specialist’s caseload. 20 or fewer scores 5, 21–25 scores 4, 26–30 scores 3, 31–40 scores 2, 41 or more scores 1."),
+                                     today, figures->n_active_in_contact);
       break;
 
     case 15:
@@ -280,7 +280,7 @@ score_item (IpsFidelityItem          *item,
         char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
         item->score = ips_fidelity_score_rapid_search (figures->mean_days_to_employer_contact);
-        item->basis = g_strdup_printf (_("On average %s days from entry to the first face-to-face employer contact, over the %u clients who entered in the period and have had one: within 30 days scores 5, 31–60 scores 4, 61–150 scores 3, 151–270 scores 2, 271 or more scores 1."),
+        item->basis = g_strdup_printf (_("Mean days from entry to the first face-to-face employer contact: %s, over the clients who entered in the period and have had one (n = %u). Within 30 days scores 5, 31–60 scores 4, 61–150 scores 3, 151–270 scores 2, 271 or more scores 1."),
                                        g_ascii_formatd (buffer, sizeof buffer, "%.1f", figures->mean_days_to_employer_contact),
                                        figures->n_period_contact_measured);
       }
@@ -301,8 +301,8 @@ score_item (IpsFidelityItem          *item,
             break;
           }
         item->score = ips_fidelity_score_diversity (different, jobs);
-        item->basis = g_strdup_printf (types ? _("%u different job types over %u jobs held in the period (%s%%): 85%% or more scores 5, 70–84%% scores 4, 60–69%% scores 3, 50–59%% scores 2, less scores 1.")
-                                             : _("%u different employers over %u jobs held in the period (%s%%): 85%% or more scores 5, 70–84%% scores 4, 60–69%% scores 3, 50–59%% scores 2, less scores 1."),
+        item->basis = g_strdup_printf (types ? _("Different job types over the jobs held in the period with one recorded: %u of %u (%s%%). 85%% or more scores 5, 70–84%% scores 4, 60–69%% scores 3, 50–59%% scores 2, less scores 1.")
+                                             : _("Different employers over the jobs held in the period with one recorded: %u of %u (%s%%). 85%% or more scores 5, 70–84%% scores 4, 60–69%% scores 3, 50–59%% scores 2, less scores 1."),
                                        different, jobs, percent);
       }
       break;
@@ -312,8 +312,8 @@ score_item (IpsFidelityItem          *item,
         g_autofree char *percent = share (figures->n_current_permanent_competitive, figures->n_current_jobs);
 
         item->score = ips_fidelity_score_competitive (figures->n_current_permanent_competitive, figures->n_current_jobs);
-        item->basis = g_strdup_printf (_("%u of the %u jobs held on %s are permanent and competitive (%s%%): 95%% or more scores 5, 85–94%% scores 4, 75–84%% scores 3, 65–74%% scores 2; less, or fewer than 10 current jobs, scores 1."),
-                                       figures->n_current_permanent_competitive, figures->n_current_jobs, today, percent);
+        item->basis = g_strdup_printf (_("Jobs held on %s that are permanent and competitive: %u of %u (%s%%). 95%% or more scores 5, 85–94%% scores 4, 75–84%% scores 3, 65–74%% scores 2; less, or fewer than 10 current jobs, scores 1."),
+                                       today, figures->n_current_permanent_competitive, figures->n_current_jobs, percent);
       }
       break;
 
@@ -324,7 +324,7 @@ score_item (IpsFidelityItem          *item,
           item->basis = g_strdup (_("Left for the reviewer: no job held in the period has lasted 4 months yet."));
           break;
         }
-      item->basis = g_strdup_printf (_("Over %u jobs held in the period that have lasted 4 months: %u with face-to-face support after the first month, %u from the fourth month on, %u with a face-to-face contact in the week before the start; %u of %u scheduled contacts were face to face and on time; %u of %u jobs that ended were followed up within 3 days. 5: the schedule kept (90%% on time) with contacts before starts and after job ends; 4: the schedule kept; 3: face to face with at least half for 4 months; 2: with fewer than half; 1: none after the first month."),
+      item->basis = g_strdup_printf (_("Jobs held in the period that have lasted 4 months: %u; with face-to-face support after the first month: %u; from the fourth month on: %u; with a face-to-face contact in the week before the start: %u. Scheduled contacts face to face and on time: %u of %u. Jobs ended in the period and followed up within 3 days: %u of %u. 5: the schedule kept (90%% on time) with contacts before starts and after job ends; 4: the schedule kept; 3: face to face with at least half for 4 months; 2: with fewer than half; 1: none after the first month."),
                                      figures->n_follow_along_measured, figures->n_follow_along_after_first_month,
                                      figures->n_follow_along_four_months, figures->n_follow_along_before_start,
                                      figures->n_support_on_time_face_to_face, figures->n_support_due,
