@@ -42,8 +42,9 @@ figures_clear (gpointer data)
 {
   IpsCaseloadFigures *figures = data;
 
-  g_ptr_array_unref (figures->job_types);
-  g_ptr_array_unref (figures->employers);
+  /* NULL when the figures were given up on before counting. */
+  g_clear_pointer (&figures->job_types, g_ptr_array_unref);
+  g_clear_pointer (&figures->employers, g_ptr_array_unref);
 }
 
 IpsCaseloadFigures *
