@@ -577,9 +577,10 @@ ips_figure_new (const char *id,
                 const char *value,
                 const char *basis)
 {
-  IpsFigure *figure = g_new0 (IpsFigure, 1);
+  IpsFigure *figure;
 
   g_return_val_if_fail (id != NULL && label != NULL, NULL);
+  figure = g_new0 (IpsFigure, 1);
   figure->id = g_strdup (id);
   figure->label = g_strdup (label);
   figure->value = g_strdup (value ? value : "");
