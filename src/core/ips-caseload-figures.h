@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "ips-figure.h"
+
 G_BEGIN_DECLS
 
 #define IPS_CASELOAD_LIMIT 20
@@ -125,30 +127,6 @@ typedef struct
   guint n_jobs_ended_contacted;             /* a contact within 3 days of the end */
 } IpsCaseloadFigures;
 
-/* One figure for a report: a stable id (for CSV and scripts), a translated
- * label, its value ("" when it cannot be worked out), and one translated
- * sentence saying how it was computed and over which clients. */
-typedef struct
-{
-  char *id;
-  char *label;
-  char *value;
-  char *basis;
-} IpsFigure;
-
-#define IPS_TYPE_FIGURE (ips_figure_get_type ())
-GType      ips_figure_get_type (void) G_GNUC_CONST;
-IpsFigure *ips_figure_new      (const char      *id,
-                                const char      *label,
-                                const char      *value,
-                                const char      *basis);
-IpsFigure *ips_figure_copy     (const IpsFigure *figure);
-void       ips_figure_free     (IpsFigure       *figure);
-
-/* RFC 4180: a header row "id,label,value,basis", then one row per figure,
- * CRLF line ends, fields quoted when they hold a comma, quote or line end. */
-char      *ips_figures_to_csv  (GPtrArray       *figures);
-
 #define IPS_TYPE_CASELOAD_FIGURES (ips_caseload_figures_get_type ())
 GType               ips_caseload_figures_get_type (void) G_GNUC_CONST;
 
@@ -176,6 +154,5 @@ GStrv               ips_caseload_figures_to_lines (const IpsCaseloadFigures *fig
 GPtrArray          *ips_caseload_figures_list     (const IpsCaseloadFigures *figures);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpsCaseloadFigures, ips_caseload_figures_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpsFigure, ips_figure_free)
 
 G_END_DECLS
