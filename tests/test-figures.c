@@ -706,6 +706,19 @@ test_anchors (void)
   g_assert_cmpuint (highest, ==, 114);
   g_assert_cmpstr (ips_fidelity_band_get_label (IPS_FIDELITY_BAND_EXEMPLARY), ==, "Exemplary fidelity");
 
+  /* Nothing to score on: item 21 scores 1 (fewer than 10 current jobs),
+   * every other item is left for the reviewer. */
+  {
+    g_autoptr(GListStore) store = g_list_store_new (IPS_TYPE_CASELOAD_ENTRY);
+    GDate today = date (AS_OF);
+    g_autoptr(IpsCaseloadFigures) empty = ips_caseload_figures_compute (G_LIST_MODEL (store), &today);
+    g_autoptr(GPtrArray) items = ips_fidelity_score (empty);
+    guint n_unscored;
+
+    g_assert_cmpuint (ips_fidelity_get_partial_total (items, &n_unscored), ==, 1);
+    g_assert_cmpuint (n_unscored, ==, 24);
+  }
+
   /* Item 23, from its counts. */
   {
     IpsCaseloadFigures f = { 0 };

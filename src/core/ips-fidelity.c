@@ -265,6 +265,11 @@ score_item (IpsFidelityItem          *item,
   switch (item->number)
     {
     case 1:
+      if (figures->n_clients == 0)
+        {
+          item->basis = g_strdup (_("Left for the reviewer: no client file could be read."));
+          break;
+        }
       item->score = ips_fidelity_score_caseload (figures->n_active_in_contact);
       item->basis = g_strdup_printf (_("Active clients on %s (not closed, a contact in the last 28 days): %u, read as one full-time employment specialist’s caseload. 20 or fewer scores 5, 21–25 scores 4, 26–30 scores 3, 31–40 scores 2, 41 or more scores 1."),
                                      today, figures->n_active_in_contact);
