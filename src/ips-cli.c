@@ -18,6 +18,7 @@
 #include "ips-cli.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
+#include "ips-fidelity.h"
 #include "ips-file-lock.h"
 #include "ips-form-catalog.h"
 #include "ips-odt-export.h"
@@ -278,6 +279,55 @@ command_import (int    argc,
   return 0;
 }
 
+/* A date option: unset leaves @date as it is; a bad one is a usage error. */
+static gboolean
+parse_date_option (const char *option,
+                   const char *text,
+                   GDate      *date,
+                   char      **message)
+{
+  GDate parsed;
+
+  if (text == NULL)
+    return TRUE;
+  parsed = ips_date_parse (text);
+  if (!g_date_valid (&parsed))
+    {
+      *message = g_strdup_printf (_("%s needs a date written YYYY-MM-DD, not “%s”"), option, text);
+      return FALSE;
+    }
+  *date = parsed;
+  return TRUE;
+}
+
+static char *
+report_text (const IpsCaseloadFigures *figures,
+             GPtrArray                *items)
+{
+  g_auto(GStrv) lines = ips_caseload_figures_to_lines (figures);
+  g_auto(GStrv) fidelity = ips_fidelity_to_lines (items);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    g_string_append_printf (text, "%s\n", lines[i]);
+  g_string_append_c (text, '\n');
+  for (guint i = 0; fidelity[i]; i++)
+    g_string_append_printf (text, "%s\n", fidelity[i]);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+report_csv (const IpsCaseloadFigures *figures,
+            GPtrArray                *items)
+{
+  g_autoptr(GPtrArray) rows = ips_caseload_figures_list (figures);
+  g_autoptr(GPtrArray) fidelity = ips_fidelity_list_figures (items);
+
+  for (guint i = 0; i < fidelity->len; i++)
+    g_ptr_array_add (rows, ips_figure_copy (g_ptr_array_index (fidelity, i)));
+  return ips_figures_to_csv (rows);
+}
+
 static int
 command_report (int    argc,
                 char **argv)
@@ -287,13 +337,24 @@ command_report (int    argc,
   g_autoptr(IpsCaseloadScan) scan = NULL;
   g_autoptr(GListModel) entries = NULL;
   g_autoptr(IpsCaseloadFigures) figures = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *as_of = NULL;
-  g_auto(GStrv) lines = NULL;
-  GDate today;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *report = NULL;
+  GDate today, from, to;
+  gboolean csv;
   int status = 0;
   const GOptionEntry entries_options[] = {
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Work the figures out as they stood on this day"), N_("YYYY-MM-DD") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period (default: 12 months before its end)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period (default: the --as-of day)"), N_("YYYY-MM-DD") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Work the figures out as they stood on this day (default: today)"), N_("YYYY-MM-DD") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or csv (default: text)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to this file instead of the terminal"), N_("OUT") },
     { NULL }
   };
 
@@ -302,15 +363,26 @@ command_report (int    argc,
     return status;
   if (argc != 2)
     return usage_error (context, _("report needs one FOLDER"));
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "csv") != 0)
+    return usage_error (context, _("--format must be text or csv"));
+  csv = g_strcmp0 (format, "csv") == 0;
 
-  if (as_of != NULL)
-    {
-      today = ips_date_parse (as_of);
-      if (!g_date_valid (&today))
-        return usage_error (context, _("--as-of needs a date written YYYY-MM-DD"));
-    }
-  else
-    today = ips_date_today ();
+  today = ips_date_today ();
+  if (!parse_date_option ("--as-of", as_of, &today, &message))
+    return usage_error (context, message);
+  to = today;
+  if (!parse_date_option ("--to", to_text, &to, &message))
+    return usage_error (context, message);
+  from = to;
+  g_date_subtract_years (&from, 1);
+  g_date_add_days (&from, 1);
+  if (!parse_date_option ("--from", from_text, &from, &message))
+    return usage_error (context, message);
+  if (g_date_compare (&to, &today) > 0)
+    return usage_error (context, as_of ? _("--to cannot be after --as-of: records after that day are not counted")
+                                       : _("--to cannot be after today"));
+  if (g_date_compare (&from, &to) > 0)
+    return usage_error (context, _("--from cannot be after --to"));
 
   catalog = load_catalog ();
   scan = ips_caseload_scan_new (catalog);
@@ -319,10 +391,23 @@ command_report (int    argc,
     return fail (argv[1], error);
 
   /* Figures only: no client names, and no names of the unreadable files. */
-  figures = ips_caseload_figures_compute (entries, &today);
-  lines = ips_caseload_figures_to_lines (figures);
-  for (guint i = 0; lines[i]; i++)
-    g_print ("%s\n", lines[i]);
+  figures = ips_caseload_figures_compute_for_period (entries, &today, &from, &to, &error);
+  if (figures == NULL)
+    return fail (NULL, error);
+  items = ips_fidelity_score (figures);
+  report = csv ? report_csv (figures, items) : report_text (figures, items);
+
+  if (output != NULL)
+    {
+      /* Written to a temporary file and renamed: never a half-written report. */
+      if (!g_file_set_contents_full (output, report, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        return fail (output, error);
+    }
+  else
+    {
+      fputs (report, stdout);
+      fflush (stdout);
+    }
   return 0;
 }
 
@@ -331,7 +416,7 @@ static const Command commands[] = {
   { "check", command_check, "FILE", N_("Show a client file’s version, integrity and lock") },
   { "export", command_export, "--format=odt|xml [--form=NAME] FILE -o OUT", N_("Export a client record") },
   { "import", command_import, "FILE.xml -o FILE", N_("Make a client file from an XML export") },
-  { "report", command_report, "[--as-of=DATE] FOLDER", N_("Show the caseload figures for a folder of client files") },
+  { "report", command_report, "[--from=DATE --to=DATE] [--as-of=DATE] [--format=text|csv] [-o OUT] FOLDER", N_("Show the caseload figures for a folder of client files") },
 };
 
 gboolean

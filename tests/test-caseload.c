@@ -1224,7 +1224,8 @@ test_report (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (run.out, "Caseload figures on 2026-06-30, from 5 client files\n"));
     g_assert_nonnull (strstr (run.out, "\nActive caseload: 3 clients against the limit of 20"));
     g_assert_nonnull (strstr (run.out, "\nEmployment rate of clients out of work at referral: 67%"));
-    g_assert_true (g_str_has_suffix (run.out, "\n1 file could not be read\n"));
+    /* The figures, then the fidelity items after a blank line. */
+    g_assert_nonnull (strstr (run.out, "\n1 file could not be read\n\nFidelity item 1, "));
     g_assert_null (strstr (run.out, "Ann"));
     g_assert_null (strstr (run.out, "damaged.ipsclient"));
   }

@@ -14,11 +14,19 @@
 
 #include "ips-caseload-entry.h"
 #include "ips-caseload-figures.h"
+#include "ips-error.h"
 #include "ips-journey.h"
 
 #define IN_CONTACT_DAYS 28
 #define RAPID_JOB_SEARCH_DAYS 30
 #define EMPLOYMENT_RATE_BENCHMARK 40
+#define SUSTAINED_DAYS (13 * 7)
+#define SUPPORT_START_DAYS 3
+#define SUPPORT_WEEK_DAYS 7
+#define SUPPORT_WEEKLY_PERIOD_DAYS 28
+#define SUPPORT_MONTH_DAYS 28
+#define BEFORE_START_DAYS 7
+#define JOB_END_CONTACT_DAYS 3
 
 static void
 figure_count_free (gpointer data)
@@ -34,8 +42,9 @@ figures_clear (gpointer data)
 {
   IpsCaseloadFigures *figures = data;
 
-  g_ptr_array_unref (figures->job_types);
-  g_ptr_array_unref (figures->employers);
+  /* NULL when the figures were given up on before counting. */
+  g_clear_pointer (&figures->job_types, g_ptr_array_unref);
+  g_clear_pointer (&figures->employers, g_ptr_array_unref);
 }
 
 IpsCaseloadFigures *
@@ -177,26 +186,308 @@ count_jobs (IpsCaseloadFigures *figures,
     }
 }
 
+/* The period */
+
+/* Julian day numbers make the arithmetic plain; 0 means "not recorded". */
+static guint32
+julian (const GDate *date)
+{
+  return date != NULL && g_date_valid (date) ? g_date_get_julian (date) : 0;
+}
+
+static gboolean
+within (guint32 day,
+        guint32 first,
+        guint32 last)
+{
+  return day > 0 && day >= first && day <= last;
+}
+
+/* Whether an in-work support contact (face to face only, when asked) is
+ * dated from @first to @last, both included. */
+static gboolean
+support_between (const IpsJourney *journey,
+                 guint32           first,
+                 guint32           last,
+                 gboolean          face_to_face_only)
+{
+  for (guint i = 0; i < journey->in_work_contacts->len; i++)
+    {
+      guint32 day = julian (&g_array_index (journey->in_work_contacts, GDate, i));
+      gboolean face_to_face = i < journey->in_work_face_to_face->len &&
+                              g_array_index (journey->in_work_face_to_face, gboolean, i);
+
+      if (within (day, first, last) && (face_to_face || !face_to_face_only))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One slot of the in-work support schedule: a contact from @open to @close.
+ * It is due when it closes in the period, and not after the job ended. */
+static void
+count_support_slot (IpsCaseloadFigures *figures,
+                    const IpsJourney   *journey,
+                    guint32             open,
+                    guint32             close,
+                    guint32             end,
+                    guint32             from,
+                    guint32             to,
+                    gboolean           *any_due)
+{
+  if (close < from || close > to || (end > 0 && close > end))
+    return;
+  *any_due = TRUE;
+  figures->n_support_due++;
+  if (support_between (journey, open, close, FALSE))
+    figures->n_support_on_time++;
+  if (support_between (journey, open, close, TRUE))
+    figures->n_support_on_time_face_to_face++;
+}
+
+static void
+count_support_schedule (IpsCaseloadFigures *figures,
+                        const IpsJourney   *journey,
+                        guint32             start,
+                        guint32             end,
+                        guint32             from,
+                        guint32             to)
+{
+  gboolean any_due = FALSE;
+  guint32 close;
+
+  count_support_slot (figures, journey, start, start + SUPPORT_START_DAYS, end, from, to, &any_due);
+  for (close = start + SUPPORT_WEEK_DAYS; close <= start + SUPPORT_WEEKLY_PERIOD_DAYS; close += SUPPORT_WEEK_DAYS)
+    count_support_slot (figures, journey, close - SUPPORT_WEEK_DAYS + 1, close, end, from, to, &any_due);
+  for (close = start + SUPPORT_WEEKLY_PERIOD_DAYS + SUPPORT_MONTH_DAYS;
+       close <= to && (end == 0 || close <= end);
+       close += SUPPORT_MONTH_DAYS)
+    count_support_slot (figures, journey, close - SUPPORT_MONTH_DAYS + 1, close, end, from, to, &any_due);
+  if (any_due)
+    figures->n_support_jobs++;
+}
+
+static void
+count_follow_along (IpsCaseloadFigures *figures,
+                    const IpsJourney   *journey,
+                    const IpsJob       *job,
+                    guint32             today)
+{
+  guint32 start = julian (&job->start);
+  guint32 end = julian (&job->end);
+  GDate date = job->start;
+  guint32 month3, month4;
+
+  g_date_add_months (&date, 3);
+  month3 = julian (&date);
+  g_date_add_months (&date, 1);
+  month4 = julian (&date);
+  if (month4 > today || (end > 0 && end < month4))
+    return;
+
+  figures->n_follow_along_measured++;
+  if (support_between (journey, start + SUPPORT_WEEKLY_PERIOD_DAYS + 1, today, TRUE))
+    figures->n_follow_along_after_first_month++;
+  if (support_between (journey, month3, today, TRUE))
+    figures->n_follow_along_four_months++;
+  if (support_between (journey, start - BEFORE_START_DAYS, start - 1, TRUE))
+    figures->n_follow_along_before_start++;
+}
+
+static void
+count_period (IpsCaseloadFigures *figures,
+              const IpsJourney   *journey,
+              GHashTable         *job_types,
+              GHashTable         *employers)
+{
+  guint32 from = julian (&figures->period_start);
+  guint32 to = julian (&figures->period_end);
+  guint32 today = julian (&figures->today);
+  GDate entry_date = ips_journey_get_entry_date (journey);
+  guint32 entry = julian (&entry_date);
+  guint32 closure = julian (&journey->closure_date);
+  gboolean contacted = FALSE;
+  gboolean into_work = FALSE;
+
+  if (within (julian (&journey->referral_received), from, to))
+    figures->n_referrals_received++;
+  if (within (julian (&journey->referral_accepted), from, to))
+    figures->n_referrals_accepted++;
+
+  if (within (entry, from, to))
+    {
+      GDate first_date = ips_journey_get_first_face_to_face (journey, &figures->today);
+      guint32 first = julian (&first_date);
+
+      figures->n_period_entries++;
+      if (first >= entry && first > 0)
+        {
+          figures->n_period_contact_measured++;
+          /* Summed here, divided once every client is counted. */
+          figures->mean_days_to_employer_contact += first - entry;
+          if (first - entry <= RAPID_JOB_SEARCH_DAYS)
+            figures->n_period_contact_within_30_days++;
+        }
+    }
+
+  for (guint i = 0; i < journey->employer_contacts->len; i++)
+    {
+      const IpsEmployerContact *contact = &g_array_index (journey->employer_contacts, IpsEmployerContact, i);
+
+      if (within (julian (&contact->date), from, to))
+        {
+          figures->n_employer_contacts++;
+          if (contact->face_to_face)
+            figures->n_employer_contacts_face_to_face++;
+          contacted = TRUE;
+        }
+    }
+  if (contacted)
+    figures->n_clients_with_employer_contacts++;
+
+  for (guint i = 0; i < journey->jobs->len; i++)
+    {
+      const IpsJob *job = g_ptr_array_index (journey->jobs, i);
+      guint32 start = julian (&job->start);
+      guint32 end = julian (&job->end);
+      gboolean permanent_competitive = g_strcmp0 (job->permanence, "permanent") == 0 &&
+                                       g_strcmp0 (job->competitive, "yes") == 0;
+
+      if (start == 0 || start > today)
+        continue;
+      /* An end date after today is a plan, not an end. */
+      if (end > today)
+        end = 0;
+
+      if (within (start, from, to))
+        {
+          figures->n_period_job_starts++;
+          into_work = TRUE;
+          if (permanent_competitive)
+            figures->n_period_permanent_competitive++;
+          if (start + SUSTAINED_DAYS <= today)
+            {
+              figures->n_sustained_measured++;
+              if (end == 0 || end >= start + SUSTAINED_DAYS)
+                figures->n_sustained++;
+            }
+        }
+
+      if (end == 0)
+        {
+          figures->n_current_jobs++;
+          if (permanent_competitive)
+            figures->n_current_permanent_competitive++;
+        }
+
+      if (within (end, from, to) && end + JOB_END_CONTACT_DAYS <= today)
+        {
+          figures->n_jobs_ended_in_period++;
+          if (support_between (journey, end, end + JOB_END_CONTACT_DAYS, FALSE))
+            figures->n_jobs_ended_contacted++;
+        }
+
+      /* Held on some day of the period; the end date is its last day. */
+      if (start > to || (end > 0 && end < from))
+        continue;
+      figures->n_period_jobs_held++;
+      if (job->job_type != NULL)
+        {
+          figures->n_period_jobs_typed++;
+          count_label (job_types, job->job_type);
+        }
+      if (job->employer != NULL)
+        {
+          figures->n_period_jobs_with_employer++;
+          count_label (employers, job->employer);
+        }
+      count_support_schedule (figures, journey, start, end, from, to);
+      count_follow_along (figures, journey, job, today);
+    }
+
+  if (into_work)
+    figures->n_period_clients_into_work++;
+
+  if (g_strcmp0 (journey->employment_status, "out-of-work") == 0 &&
+      entry > 0 && entry <= to && (closure == 0 || closure >= from))
+    {
+      figures->n_period_out_of_work++;
+      if (into_work)
+        figures->n_period_out_of_work_into_work++;
+    }
+}
+
+static gboolean
+is_closed (const IpsJourney *journey,
+           const GDate      *today)
+{
+  /* A closure dated after the day the figures are for has not happened yet. */
+  return g_date_valid (&journey->closure_date) && g_date_compare (&journey->closure_date, today) <= 0;
+}
+
 IpsCaseloadFigures *
 ips_caseload_figures_compute (GListModel  *entries,
                               const GDate *today)
 {
+  g_return_val_if_fail (G_IS_LIST_MODEL (entries), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  return ips_caseload_figures_compute_for_period (entries, today, NULL, NULL, NULL);
+}
+
+IpsCaseloadFigures *
+ips_caseload_figures_compute_for_period (GListModel   *entries,
+                                         const GDate  *today,
+                                         const GDate  *from,
+                                         const GDate  *to,
+                                         GError      **error)
+{
   g_autoptr(IpsCaseloadFigures) figures = NULL;
   g_autoptr(GHashTable) job_types = NULL;
   g_autoptr(GHashTable) employers = NULL;
+  g_autoptr(GHashTable) period_job_types = NULL;
+  g_autoptr(GHashTable) period_employers = NULL;
   g_autoptr(GArray) days_to_contact = NULL;
   GDate year_ago;
   guint n;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (entries), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+  g_return_val_if_fail (from == NULL || g_date_valid (from), NULL);
+  g_return_val_if_fail (to == NULL || g_date_valid (to), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   figures = g_atomic_rc_box_new0 (IpsCaseloadFigures);
   figures->today = *today;
   figures->caseload_limit = IPS_CASELOAD_LIMIT;
   figures->median_days_to_employer_contact = -1;
+
+  figures->period_end = to != NULL ? *to : *today;
+  if (from != NULL)
+    figures->period_start = *from;
+  else
+    {
+      figures->period_start = figures->period_end;
+      g_date_subtract_years (&figures->period_start, 1);
+      g_date_add_days (&figures->period_start, 1);
+    }
+  if (g_date_compare (&figures->period_end, today) > 0)
+    {
+      g_set_error (error, IPS_ERROR, IPS_ERROR_INVALID_VALUE,
+                   _("The period cannot end after the day the figures are for"));
+      return NULL;
+    }
+  if (g_date_compare (&figures->period_start, &figures->period_end) > 0)
+    {
+      g_set_error (error, IPS_ERROR, IPS_ERROR_INVALID_VALUE,
+                   _("The period cannot start after it ends"));
+      return NULL;
+    }
+
   job_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   employers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  period_job_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, figure_count_free);
+  period_employers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, figure_count_free);
   days_to_contact = g_array_new (FALSE, FALSE, sizeof (int));
 
   year_ago = *today;
@@ -218,7 +509,7 @@ ips_caseload_figures_compute (GListModel  *entries,
         }
       figures->n_clients++;
 
-      if (ips_journey_get_stage (journey, today) == IPS_STAGE_CLOSED)
+      if (is_closed (journey, today))
         figures->n_closed++;
       else
         {
@@ -244,12 +535,19 @@ ips_caseload_figures_compute (GListModel  *entries,
         }
 
       count_jobs (figures, journey, &year_ago, job_types, employers);
+      count_period (figures, journey, period_job_types, period_employers);
     }
 
   figures->n_employer_contact_measured = days_to_contact->len;
   figures->median_days_to_employer_contact = median (days_to_contact);
   figures->job_types = sorted_counts (job_types);
   figures->employers = sorted_counts (employers);
+  figures->n_period_job_types = g_hash_table_size (period_job_types);
+  figures->n_period_employers = g_hash_table_size (period_employers);
+  if (figures->n_period_contact_measured > 0)
+    figures->mean_days_to_employer_contact /= figures->n_period_contact_measured;
+  else
+    figures->mean_days_to_employer_contact = -1;
 
   return g_steal_pointer (&figures);
 }
@@ -269,6 +567,152 @@ format_days (double days)
   if (days == (int)days)
     return g_strdup_printf ("%d", (int)days);
   return g_strdup_printf ("%.1f", days);
+}
+
+/* Values are written the same in every language: a point, not a comma. */
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+}
+
+static char *
+format_share (guint part,
+              guint whole)
+{
+  return whole > 0 ? format_number (100.0 * part / whole) : g_strdup ("");
+}
+
+typedef struct
+{
+  GPtrArray *figures;   /* IpsFigure, or NULL */
+  GPtrArray *lines;     /* char *, or NULL */
+} Report;
+
+/* Takes @value and @basis. A figure that cannot be worked out has the value
+ * "" and says why in its basis. */
+static void
+report_add (Report     *report,
+            gboolean    in_lines,
+            const char *id,
+            const char *label,
+            char       *value,
+            char       *basis)
+{
+  g_autofree char *owned_value = value;
+  g_autofree char *owned_basis = basis;
+
+  if (report->figures != NULL)
+    g_ptr_array_add (report->figures, ips_figure_new (id, label, value, basis));
+  if (report->lines != NULL && in_lines)
+    g_ptr_array_add (report->lines,
+                     g_strdup_printf ("%s: %s. %s", label,
+                                      *value ? value : _("not known"), basis));
+}
+
+static char *
+count (guint n)
+{
+  return g_strdup_printf ("%u", n);
+}
+
+static void
+report_figures (Report                   *report,
+                const IpsCaseloadFigures *figures)
+{
+  g_autofree char *today = ips_date_format (&figures->today);
+  g_autofree char *from = ips_date_format (&figures->period_start);
+  g_autofree char *to = ips_date_format (&figures->period_end);
+  guint n_not_measured = figures->n_period_entries - figures->n_period_contact_measured;
+
+  /* Already in the lines above them: the files and the caseload today. */
+  report_add (report, FALSE, "client-files", _("Client files"), count (figures->n_files),
+              g_strdup_printf (_("Every client file in the folder: read %u, could not be read %u (those are in no other figure)."),
+                               figures->n_clients, figures->n_unreadable));
+  report_add (report, FALSE, "active-caseload", _("Active caseload"), count (figures->n_active_in_contact),
+              g_strdup_printf (_("Clients not closed on %s with a contact in the 28 days up to it, against the limit of %u; not closed but without a contact for 28 days: %u."),
+                               today, figures->caseload_limit, figures->n_active - figures->n_active_in_contact));
+  report_add (report, FALSE, "closed", _("Closed clients"), count (figures->n_closed),
+              g_strdup_printf (_("Clients with a closure date on or before %s, over the client files read (n = %u)."),
+                               today, figures->n_clients));
+  report_add (report, FALSE, "overdue", _("Clients with something overdue"), count (figures->n_overdue),
+              g_strdup_printf (_("Clients not closed on %s whose next due item (employer contact, plan review, in-work support, keeping in touch) is past its date, over the clients not closed (n = %u)."),
+                               today, figures->n_active));
+
+  /* The period */
+  report_add (report, TRUE, "period", _("Period"), g_strdup_printf ("%s/%s", from, to),
+              g_strdup_printf (_("Figures for the period count records dated from %s to %s, both days included, as the records stood on %s."),
+                               from, to, today));
+  report_add (report, TRUE, "referrals-received", _("Referrals received in the period"),
+              count (figures->n_referrals_received),
+              g_strdup_printf (_("Client files whose referral received date is in the period, over the client files read (n = %u)."),
+                               figures->n_clients));
+  report_add (report, TRUE, "referrals-accepted", _("Referrals accepted in the period"),
+              count (figures->n_referrals_accepted),
+              g_strdup_printf (_("Client files whose referral accepted date is in the period, over the client files read (n = %u)."),
+                               figures->n_clients));
+  report_add (report, TRUE, "days-to-employer-contact",
+              _("Mean days from entry to the first face-to-face employer contact"),
+              figures->n_period_contact_measured > 0 ? format_number (figures->mean_days_to_employer_contact) : g_strdup (""),
+              g_strdup_printf (_("Over the clients who entered in the period (acceptance, else referral) and have had a face-to-face employer contact since (n = %u); entered in the period without one yet: %u (fidelity item 15)."),
+                               figures->n_period_contact_measured, n_not_measured));
+  report_add (report, TRUE, "employer-contact-within-30-days",
+              _("First face-to-face employer contact within 30 days of entry (%)"),
+              format_share (figures->n_period_contact_within_30_days, figures->n_period_contact_measured),
+              g_strdup_printf (_("Of the clients who entered in the period and have had a face-to-face employer contact (n = %u), those who had it within 30 days: %u."),
+                               figures->n_period_contact_measured, figures->n_period_contact_within_30_days));
+  report_add (report, TRUE, "employer-contacts", _("Employer contacts in the period"),
+              count (figures->n_employer_contacts),
+              g_strdup_printf (_("Contacts with employers on clients’ behalf dated in the period; face to face: %u; clients they were for: %u."),
+                               figures->n_employer_contacts_face_to_face, figures->n_clients_with_employer_contacts));
+  report_add (report, TRUE, "job-starts", _("Job starts in the period"), count (figures->n_period_job_starts),
+              g_strdup_printf (_("Jobs with a start date in the period; clients who started them: %u."),
+                               figures->n_period_clients_into_work));
+  report_add (report, TRUE, "employment-rate", _("Employment rate of clients out of work at referral (%)"),
+              format_share (figures->n_period_out_of_work_into_work, figures->n_period_out_of_work),
+              g_strdup_printf (_("IPS Grow’s definition: of the clients out of work at referral who were on the caseload in the period (entered by its end, not closed before its start; n = %u), those who started a job in the period: %u. The benchmark is %u%%."),
+                               figures->n_period_out_of_work, figures->n_period_out_of_work_into_work,
+                               EMPLOYMENT_RATE_BENCHMARK));
+  report_add (report, TRUE, "in-work-13-weeks", _("Still in work after 13 weeks (%)"),
+              format_share (figures->n_sustained, figures->n_sustained_measured),
+              g_strdup_printf (_("Of the jobs started in the period at least 13 weeks before %s (n = %u), those with no end date before 13 weeks from their start: %u."),
+                               today, figures->n_sustained_measured, figures->n_sustained));
+  report_add (report, TRUE, "permanent-competitive", _("Jobs permanent and competitive (%)"),
+              format_share (figures->n_period_permanent_competitive, figures->n_period_job_starts),
+              g_strdup_printf (_("Of the jobs started in the period (n = %u), those recorded as both permanent and competitive: %u; a job without both answers counts as not."),
+                               figures->n_period_job_starts, figures->n_period_permanent_competitive));
+  report_add (report, TRUE, "current-permanent-competitive", _("Current jobs permanent and competitive (%)"),
+              format_share (figures->n_current_permanent_competitive, figures->n_current_jobs),
+              g_strdup_printf (_("Of the jobs held on %s, started and not ended (n = %u), those recorded as both permanent and competitive: %u (fidelity item 21)."),
+                               today, figures->n_current_jobs, figures->n_current_permanent_competitive));
+  report_add (report, TRUE, "job-type-diversity", _("Different job types (%)"),
+              format_share (figures->n_period_job_types, figures->n_period_jobs_typed),
+              g_strdup_printf (_("Different job types among the jobs held in the period with a type recorded (n = %u): %u; jobs without a type: %u (fidelity item 19)."),
+                               figures->n_period_jobs_typed, figures->n_period_job_types,
+                               figures->n_period_jobs_held - figures->n_period_jobs_typed));
+  report_add (report, TRUE, "employer-diversity", _("Different employers (%)"),
+              format_share (figures->n_period_employers, figures->n_period_jobs_with_employer),
+              g_strdup_printf (_("Different employers among the jobs held in the period with an employer recorded (n = %u): %u; jobs without an employer: %u (fidelity item 20)."),
+                               figures->n_period_jobs_with_employer, figures->n_period_employers,
+                               figures->n_period_jobs_held - figures->n_period_jobs_with_employer));
+  report_add (report, TRUE, "in-work-support-on-time", _("In-work support contacts on schedule (%)"),
+              format_share (figures->n_support_on_time, figures->n_support_due),
+              g_strdup_printf (_("Of the in-work support contacts due in the period (within 3 days of a job start, in each of the first 4 weeks, then in each 28 days, while the job lasted; n = %u; jobs: %u), those that happened on time: %u; face to face and on time: %u."),
+                               figures->n_support_due, figures->n_support_jobs,
+                               figures->n_support_on_time, figures->n_support_on_time_face_to_face));
+}
+
+GPtrArray *
+ips_caseload_figures_list (const IpsCaseloadFigures *figures)
+{
+  Report report = { g_ptr_array_new_with_free_func ((GDestroyNotify)ips_figure_free), NULL };
+
+  g_return_val_if_fail (figures != NULL, NULL);
+
+  report_figures (&report, figures);
+  return report.figures;
 }
 
 GStrv
@@ -371,6 +815,12 @@ ips_caseload_figures_to_lines (const IpsCaseloadFigures *figures)
     }
   else
     ADD ("%s", _("Jobs: no job starts yet, so no job types, employers, permanence or competitive share"));
+
+  {
+    Report report = { NULL, lines };
+
+    report_figures (&report, figures);
+  }
 
   if (figures->n_unreadable > 0)
     ADD (g_dngettext (GETTEXT_PACKAGE,

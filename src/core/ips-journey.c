@@ -198,6 +198,7 @@ ips_journey_new (void)
   journey->plan_reviews = g_array_new (FALSE, TRUE, sizeof (GDate));
   journey->in_work_contacts = g_array_new (FALSE, TRUE, sizeof (GDate));
   journey->jobs = g_ptr_array_new_with_free_func (job_clear);
+  journey->in_work_face_to_face = g_array_new (FALSE, TRUE, sizeof (gboolean));
   return journey;
 }
 
@@ -218,6 +219,7 @@ journey_clear (gpointer data)
   g_array_unref (journey->plan_reviews);
   g_array_unref (journey->in_work_contacts);
   g_ptr_array_unref (journey->jobs);
+  g_array_unref (journey->in_work_face_to_face);
 }
 
 void
@@ -260,10 +262,19 @@ void
 ips_journey_add_in_work_contact (IpsJourney  *journey,
                                  const GDate *date)
 {
+  ips_journey_add_in_work_contact_full (journey, date, FALSE);
+}
+
+void
+ips_journey_add_in_work_contact_full (IpsJourney  *journey,
+                                      const GDate *date,
+                                      gboolean     face_to_face)
+{
   GDate copy = copy_date (date);
 
   g_return_if_fail (journey != NULL);
   g_array_append_val (journey->in_work_contacts, copy);
+  g_array_append_val (journey->in_work_face_to_face, face_to_face);
 }
 
 IpsJob *
@@ -355,8 +366,9 @@ ips_journey_read (IpsClientFile *file)
   for (guint i = 0; support[i]; i++)
     {
       GDate date = read_row_date (file, support[i], "date");
+      g_autofree char *face_to_face = ips_client_file_get_row_value (file, support[i], "face-to-face");
 
-      ips_journey_add_in_work_contact (journey, &date);
+      ips_journey_add_in_work_contact_full (journey, &date, g_strcmp0 (face_to_face, "yes") == 0);
     }
 
   jobs = ips_client_file_list_rows (file, "journey", "jobs");

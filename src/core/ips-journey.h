@@ -81,6 +81,7 @@ typedef struct
   GArray *plan_reviews;         /* GDate */
   GArray *in_work_contacts;     /* GDate */
   GPtrArray *jobs;              /* IpsJob */
+  GArray *in_work_face_to_face; /* gboolean, one per in_work_contacts item */
 } IpsJourney;
 
 #define IPS_TYPE_JOURNEY (ips_journey_get_type ())
@@ -98,6 +99,9 @@ void        ips_journey_add_plan_review      (IpsJourney  *journey,
                                               const GDate *date);
 void        ips_journey_add_in_work_contact  (IpsJourney  *journey,
                                               const GDate *date);
+void        ips_journey_add_in_work_contact_full (IpsJourney  *journey,
+                                                  const GDate *date,
+                                                  gboolean     face_to_face);
 /* Returns the new job, owned by @journey, to fill in its details. */
 IpsJob     *ips_journey_add_job              (IpsJourney  *journey,
                                               const GDate *start,
