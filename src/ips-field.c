@@ -15,6 +15,7 @@
 #include "ips-error.h"
 #include "ips-field.h"
 #include "ips-history-entry.h"
+#include "ips-text-view.h"
 
 struct _IpsField
 {
@@ -351,15 +352,9 @@ make_entry (IpsField     *self,
 static GtkWidget *
 make_text_view (IpsField *self)
 {
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *view = ips_text_view_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_set_size_request (view, -1, 72);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "view");
@@ -387,13 +382,22 @@ make_choices (IpsField     *self,
     {
       const char *label;
       GtkWidget *button;
+      GtkWidget *text;
 
       if (type == IPS_FIELD_YESNO)
         label = i == 0 ? _("Yes") : _("No");
       else
         label = ips_field_definition_get_option_label (self->definition, i);
 
-      button = gtk_check_button_new_with_label (label);
+      /* Long choices (the workbook's example statements) wrap rather than
+       * widen the window past the screen. */
+      button = gtk_check_button_new ();
+      text = gtk_label_new (label);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (button), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       if (type != IPS_FIELD_MULTI)
         {
           if (group == NULL)

@@ -81,6 +81,55 @@ close_window (IpsWindow *window)
   wait_ms (20);
 }
 
+static char *
+view_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_view_text (GtkWidget  *view,
+               const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+/* A key press as the widget's key handlers see it before the widget's own
+ * (capture phase). Returns whether one of them handled it. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+/* Types a point into a points list and presses Enter. */
+static void
+add_point (IpsPointsList *list,
+           const char    *text)
+{
+  GtkWidget *view = ips_points_list_get_new_entry (list);
+
+  set_view_text (view, text);
+  g_assert_true (press_key (view, GDK_KEY_Return, 0));
+}
+
 /* The value typed for a field, and the value the file must then hold. */
 static void
 value_for (IpsFieldDefinition  *field,
@@ -232,14 +281,11 @@ fill_form (IpsWindow         *window,
 
       if (type == IPS_FIELD_POINTS)
         {
-          GtkWidget *entry = ips_points_list_get_new_entry (IPS_POINTS_LIST (widget));
-
           for (guint p = 0; p < 2; p++)
             {
               g_autofree char *point = g_strdup_printf ("Point %u of %s, in my own words", p + 1, key);
 
-              gtk_editable_set_text (GTK_EDITABLE (entry), point);
-              g_signal_emit_by_name (entry, "activate");
+              add_point (IPS_POINTS_LIST (widget), point);
               expect (expected, form, key, p, IPS_POINT_TEXT_KEY, point);
             }
           g_assert_cmpuint (ips_points_list_get_n_points (IPS_POINTS_LIST (widget)), ==, 2);
@@ -440,6 +486,15 @@ test_field_history (Fixture       *fixture,
 }
 
 static void
+assert_point_text (IpsPointsList *list,
+                   guint          position,
+                   const char    *expected)
+{
+  g_autofree char *text = view_text (ips_points_list_get_point (list, position));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
 test_rows_in_place (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -454,14 +509,16 @@ test_rows_in_place (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *text = g_strdup_printf ("Point %u", i);
-      gtk_editable_set_text (GTK_EDITABLE (entry), text);
-      g_signal_emit_by_name (entry, "activate");
+      add_point (list, text);
     }
   g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 3);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  {
+    g_autofree char *left = view_text (entry);
+    g_assert_cmpstr (left, ==, "");
+  }
 
   /* Move the first point down with its button. */
-  row_box = gtk_widget_get_parent (ips_points_list_get_point (list, 0));
+  row_box = gtk_widget_get_parent (gtk_widget_get_parent (ips_points_list_get_point (list, 0)));
   buttons = gtk_widget_get_last_child (row_box);
   down = gtk_widget_get_next_sibling (gtk_widget_get_first_child (buttons));
   remove = gtk_widget_get_last_child (buttons);
@@ -471,26 +528,66 @@ test_rows_in_place (Fixture       *fixture,
     g_autofree char *text = ips_client_file_get_row_value (file, rows[1], "text");
     g_assert_cmpstr (text, ==, "Point 0");
   }
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ips_points_list_get_point (list, 1))), ==, "Point 0");
+  assert_point_text (list, 1, "Point 0");
 
   /* Remove the (new) first point, then bring it back with undo. */
-  row_box = gtk_widget_get_parent (ips_points_list_get_point (list, 0));
+  row_box = gtk_widget_get_parent (gtk_widget_get_parent (ips_points_list_get_point (list, 0)));
   remove = gtk_widget_get_last_child (gtk_widget_get_last_child (row_box));
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 3);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ips_points_list_get_point (list, 0))), ==, "Point 1");
+  assert_point_text (list, 0, "Point 1");
+
+  /* The same from the keyboard: Alt+Up moves a point, Alt+Delete removes it,
+   * and the keyboard stays on the moved point. */
+  gtk_widget_grab_focus (ips_points_list_get_point (list, 2));
+  g_assert_true (press_key (ips_points_list_get_point (list, 2), GDK_KEY_Up, GDK_ALT_MASK));
+  assert_point_text (list, 1, "Point 2");
+  g_assert_true (gtk_widget_has_focus (ips_points_list_get_point (list, 1)));
+  g_assert_true (press_key (ips_points_list_get_point (list, 1), GDK_KEY_Delete, GDK_ALT_MASK));
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  assert_point_text (list, 1, "Point 2");
+
+  /* A long point wraps onto more lines instead of being cut off. */
+  {
+    GtkWidget *view = ips_points_list_get_point (list, 0);
+    int one_line, wrapped;
+
+    wait_ms (100);
+    one_line = gtk_widget_get_height (view);
+    set_view_text (view, "Getting away from my brother’s friends, earning my own money and "
+                         "showing my family that I can hold down a job like anyone else, "
+                         "and having something to talk about when I see Jack and Kev at Mind");
+    wait_ms (100);
+    wrapped = gtk_widget_get_height (view);
+    g_assert_cmpint (one_line, >, 0);
+    g_assert_cmpint (wrapped, >, one_line);
+    g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), !=, GTK_WRAP_NONE);
+    set_view_text (view, "Point 1");
+  }
+
+  /* Shift+Enter breaks the line; Enter alone adds the point. */
+  set_view_text (entry, "First line");
+  g_assert_true (press_key (entry, GDK_KEY_Return, GDK_SHIFT_MASK));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (entry)), "second line", -1);
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 3);
+  g_assert_true (press_key (entry, GDK_KEY_Return, 0));
+  g_assert_cmpuint (ips_points_list_get_n_points (list), ==, 4);
+  assert_point_text (list, 3, "First line\nsecond line");
 
   /* Edit a point in place. */
-  gtk_editable_set_text (GTK_EDITABLE (ips_points_list_get_point (list, 2)), "Point 2, reworded");
+  set_view_text (ips_points_list_get_point (list, 2), "Point 0, reworded");
   close_window (window);
   {
     g_autoptr(IpsClientFile) reopened = ips_client_file_open (fixture->path, fixture->catalog, 0, NULL);
     g_auto(GStrv) after = ips_client_file_list_rows (reopened, "decision-balance", "returning-advantages");
     g_autofree char *text = ips_client_file_get_row_value (reopened, after[2], "text");
+    g_autofree char *last = ips_client_file_get_row_value (reopened, after[3], "text");
 
-    g_assert_cmpstr (text, ==, "Point 2, reworded");
+    g_assert_cmpstr (text, ==, "Point 0, reworded");
+    g_assert_cmpstr (last, ==, "First line\nsecond line");
   }
 }
 
@@ -563,6 +660,9 @@ save_png (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  /* The window's background, for parts (a whole form) that draw none. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA){ 0.965, 0.961, 0.957, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -598,10 +698,21 @@ test_screenshots (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("%s.png", id);
       g_autofree char *path = g_build_filename (out_dir, name, NULL);
 
-      ips_window_show_form (window, id);
+      g_autofree char *whole_name = g_strdup_printf ("%s-whole.png", id);
+      g_autofree char *whole_path = g_build_filename (out_dir, whole_name, NULL);
+      GtkWidget *page;
+      GtkWidget *scrolled;
+      GtkWidget *viewport;
+
+      page = ips_window_show_form (window, id);
       wait_ms (300);
       save_png (GTK_WIDGET (window), path);
       g_test_message ("wrote %s", path);
+
+      /* The whole form, scrolled or not, at the width the window gives it. */
+      scrolled = gtk_widget_get_first_child (page);
+      viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+      save_png (gtk_viewport_get_child (GTK_VIEWPORT (viewport)), whole_path);
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
