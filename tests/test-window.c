@@ -591,6 +591,63 @@ test_rows_in_place (Fixture       *fixture,
   }
 }
 
+static char *
+field_text (IpsFormPage *page,
+            const char  *key)
+{
+  return view_text (ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, key))));
+}
+
+/* Picking one of the workbook's example statements starts the client's own;
+ * over words already written it says so and can be undone. */
+static void
+test_starting_point (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsFormPage *page = IPS_FORM_PAGE (ips_window_show_form (window, "sharing-information"));
+  IpsField *choice = IPS_FIELD (ips_form_page_lookup (page, "starting-point"));
+  IpsFieldDefinition *definition = ips_field_get_definition (choice);
+  const char *anxiety = ips_field_definition_lookup_option_label (definition, "manage-anxiety");
+  const char *dyslexia = ips_field_definition_lookup_option_label (definition, "dyslexia");
+  IpsClientFile *file = ips_window_get_file (window);
+  g_autofree char *text = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_nonnull (anxiety);
+  g_assert_nonnull (dyslexia);
+
+  /* An empty statement takes the example at once, and it is saved. */
+  type_into (choice, "manage-anxiety");
+  text = field_text (page, "statement");
+  g_assert_cmpstr (text, ==, anxiety);
+  g_assert_null (ips_form_page_get_replaced_notice (page));
+  ips_window_flush (window, NULL);
+  stored = ips_client_file_get_value (file, "sharing-information", "statement");
+  g_assert_cmpstr (stored, ==, anxiety);
+
+  /* The client makes it their own; another example replaces it, with Undo. */
+  type_into (IPS_FIELD (ips_form_page_lookup (page, "statement")), "I get anxious sometimes, and I know what helps.");
+  ips_window_flush (window, NULL);
+  type_into (choice, "dyslexia");
+  g_clear_pointer (&text, g_free);
+  text = field_text (page, "statement");
+  g_assert_cmpstr (text, ==, dyslexia);
+  g_assert_cmpstr (ips_form_page_get_replaced_notice (page), ==, "Statement replaced");
+
+  g_signal_emit_by_name (ips_form_page_get_replaced_undo (page), "clicked");
+  g_clear_pointer (&text, g_free);
+  text = field_text (page, "statement");
+  g_assert_cmpstr (text, ==, "I get anxious sometimes, and I know what helps.");
+  g_assert_null (ips_form_page_get_replaced_notice (page));
+  ips_window_flush (window, NULL);
+  g_clear_pointer (&stored, g_free);
+  stored = ips_client_file_get_value (file, "sharing-information", "statement");
+  g_assert_cmpstr (stored, ==, "I get anxious sometimes, and I know what helps.");
+
+  close_window (window);
+}
+
 static void
 test_client_view (Fixture       *fixture,
                   gconstpointer  data)
@@ -738,6 +795,7 @@ main (int   argc,
   ADD ("/ui/window/undo-redo", test_undo_redo);
   ADD ("/ui/window/field-history", test_field_history);
   ADD ("/ui/window/points-in-place", test_rows_in_place);
+  ADD ("/ui/window/starting-point", test_starting_point);
   ADD ("/ui/window/client-view", test_client_view);
   ADD ("/ui/window/read-only", test_read_only);
   ADD ("/ui/window/screenshots", test_screenshots);
