@@ -728,7 +728,7 @@ ips_field_show_history (IpsField   *self,
       GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *value_label = gtk_label_new (what);
       GtkWidget *meta_label = gtk_label_new (meta);
-      GtkWidget *restore = gtk_button_new_with_label (_("Restore"));
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
 
       gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
       gtk_label_set_lines (GTK_LABEL (value_label), 3);

@@ -243,6 +243,8 @@ ips_rows_editor_bind (IpsRowsEditor      *self,
 {
   IpsClientFile *file;
   g_autofree char *add_label = NULL;
+  g_autofree char *item = NULL;
+  g_auto(GStrv) parts = NULL;
 
   g_return_if_fail (IPS_IS_ROWS_EDITOR (self));
   g_return_if_fail (self->binder == NULL);
@@ -253,9 +255,13 @@ ips_rows_editor_bind (IpsRowsEditor      *self,
   file = ips_binder_get_file (binder);
 
   gtk_label_set_text (GTK_LABEL (self->heading), ips_field_definition_get_label (group));
-  /* TRANSLATORS: a button adding a row, e.g. "Add Job" */
-  add_label = g_strdup_printf (_("Add %s"), item_label (self));
+  /* An underscore in the item's name is text, not an access key. */
+  parts = g_strsplit (item_label (self), "_", -1);
+  item = g_strjoinv ("__", parts);
+  /* TRANSLATORS: a button adding a row, e.g. "Add Job"; the underscore marks the access key */
+  add_label = g_strdup_printf (_("_Add %s"), item);
   gtk_button_set_label (GTK_BUTTON (self->add_button), add_label);
+  gtk_button_set_use_underline (GTK_BUTTON (self->add_button), TRUE);
   gtk_widget_set_sensitive (self->add_button, !ips_client_file_get_read_only (file));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   ips_field_definition_get_label (group), -1);
