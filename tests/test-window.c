@@ -16,7 +16,16 @@
 #include "ips-section-view.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
+#include "ips-xml-export.h"
 #include "ips-xml-import.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlXPathContext, xmlXPathFreeContext)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlXPathObject, xmlXPathFreeObject)
 
 typedef struct
 {
@@ -354,6 +363,71 @@ check_expected (IpsClientFile *file,
     }
 }
 
+/* The value the export gives an element: its text, or for a choice the keys
+ * of its options joined by ";" as the store keeps them. */
+static char *
+xml_value (xmlNode *element)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+  gboolean has_options = FALSE;
+
+  for (xmlNode *child = element->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && xmlStrEqual (child->name, BAD_CAST "option"))
+      {
+        xmlChar *key = xmlGetProp (child, BAD_CAST "key");
+
+        if (keys->len > 0)
+          g_string_append_c (keys, ';');
+        g_string_append (keys, (const char *)key);
+        xmlFree (key);
+        has_options = TRUE;
+      }
+  if (has_options)
+    return g_string_free (g_steal_pointer (&keys), FALSE);
+  {
+    xmlChar *text = xmlNodeGetContent (element);
+    char *value = g_strdup ((const char *)text);
+
+    xmlFree (text);
+    return value;
+  }
+}
+
+/* Every value typed is in the XML export, where the vocabulary puts it. */
+static void
+check_expected_xml (GBytes    *xml,
+                    GPtrArray *expected)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (xml, &size);
+  g_autoptr(xmlDoc) doc = xmlReadMemory (data, (int)size, "export.xml", "UTF-8", XML_PARSE_NONET);
+  g_autoptr(xmlXPathContext) context = NULL;
+
+  g_assert_nonnull (doc);
+  context = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (context, BAD_CAST "c", BAD_CAST IPS_XML_NAMESPACE);
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      Expected *e = g_ptr_array_index (expected, i);
+      g_autofree char *path = NULL;
+      g_autoptr(xmlXPathObject) found = NULL;
+      g_autofree char *value = NULL;
+
+      if (e->group == NULL)
+        path = g_strdup_printf ("/c:client/c:form[@id='%s']/c:field[@key='%s']", e->form, e->key);
+      else
+        path = g_strdup_printf ("/c:client/c:form[@id='%s']/c:rows[@key='%s']/c:row[%u]/c:field[@key='%s']",
+                                e->form, e->group, e->row + 1, e->key);
+      found = xmlXPathEvalExpression (BAD_CAST path, context);
+      if (found == NULL || found->nodesetval == NULL || found->nodesetval->nodeNr != 1)
+        g_error ("%s: not once in the XML export", path);
+      value = xml_value (found->nodesetval->nodeTab[0]);
+      if (g_strcmp0 (value, e->value) != 0)
+        g_error ("%s: expected “%s” in the XML export, found “%s”", path, e->value, value);
+    }
+}
+
 static void
 test_fill_every_field (Fixture       *fixture,
                        gconstpointer  data)
@@ -368,6 +442,19 @@ test_fill_every_field (Fixture       *fixture,
 
   g_test_message ("%u values typed", expected->len);
   g_assert_cmpuint (expected->len, >, 200);
+
+  /* The export, as the menu makes it: what is still being typed first. */
+  {
+    g_autoptr(GBytes) xml = NULL;
+
+    g_assert_true (ips_window_flush (window, &error));
+    g_assert_no_error (error);
+    xml = ips_xml_export (ips_window_get_file (window), NULL, IPS_XML_EXPORT_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (ips_xml_validate (xml, &error));
+    g_assert_no_error (error);
+    check_expected_xml (xml, expected);
+  }
 
   /* Closing saves what is still being typed; nothing else is needed. */
   close_window (window);
