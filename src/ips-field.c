@@ -396,6 +396,10 @@ make_choices (IpsField     *self,
       gtk_label_set_wrap (GTK_LABEL (text), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (text), 0);
+      /* A wrapping label asks for a balanced, narrow width: let it take the
+       * row's width instead, without making the whole field expand. */
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_set_hexpand (button, FALSE);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (button), text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       if (type != IPS_FIELD_MULTI)

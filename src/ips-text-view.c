@@ -16,7 +16,8 @@ struct _IpsTextView
 {
   GtkTextView parent_instance;
 
-  int asked_height;   /* the height last asked for after an allocation */
+  int asked_width;    /* the width and height last asked for after an allocation */
+  int asked_height;
   guint resize_tick;
 };
 
@@ -44,9 +45,11 @@ ips_text_view_size_allocate (GtkWidget *widget,
   GTK_WIDGET_CLASS (ips_text_view_parent_class)->size_allocate (widget, width, height, baseline);
 
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
-  /* Ask once per new height, so a parent that cannot give it is not asked forever. */
-  if (natural != height && natural != self->asked_height && self->resize_tick == 0)
+  /* Ask once per width and height, so a parent that cannot give it is not asked forever. */
+  if (natural != height && (natural != self->asked_height || width != self->asked_width) &&
+      self->resize_tick == 0)
     {
+      self->asked_width = width;
       self->asked_height = natural;
       self->resize_tick = gtk_widget_add_tick_callback (widget, queue_resize_tick, NULL, NULL);
     }
