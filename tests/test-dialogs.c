@@ -487,7 +487,8 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
-  /* A child that gives up root could not reach root's accessibility bus. */
+  /* A child that gives up root could not reach root's accessibility bus
+   * (the test environment usually says so already). */
   if (g_test_subprocess ())
     g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_init ();
