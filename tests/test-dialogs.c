@@ -473,20 +473,25 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "--hold"))
     return hold (argv[2]);
 
-  /* A private home, but the system's data folders: the file chooser's icons
-   * need the MIME database there to load (G_TEST_OPTION_ISOLATE_DIRS hides it). */
-  private_home = g_dir_make_tmp ("ips-dialogs-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_chmod (private_home, 0755);
-  for (guint i = 0; i < G_N_ELEMENTS (home_variables); i++)
-    {
-      g_autofree char *dir = g_build_filename (private_home, home_variables[i].subdir, NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (home_variables[i].name, dir, TRUE);
-    }
-
   g_test_init (&argc, &argv, NULL);
+  /* A private home, but the system's data folders: the file chooser's icons
+   * need the MIME database there to load (G_TEST_OPTION_ISOLATE_DIRS hides it).
+   * A child of g_test_trap_subprocess() inherits its parent's. */
+  if (!g_test_subprocess ())
+    {
+      private_home = g_dir_make_tmp ("ips-dialogs-home-XXXXXX", &error);
+      g_assert_no_error (error);
+      g_chmod (private_home, 0755);
+      for (guint i = 0; i < G_N_ELEMENTS (home_variables); i++)
+        {
+          g_autofree char *dir = g_build_filename (private_home, home_variables[i].subdir, NULL);
+
+          g_mkdir_with_parents (dir, 0700);
+          g_setenv (home_variables[i].name, dir, TRUE);
+        }
+    }
+  else
+    private_home = g_path_get_dirname (g_getenv ("HOME"));
   /* A child that gives up root could not reach root's accessibility bus
    * (the test environment usually says so already). */
   if (g_test_subprocess ())
@@ -508,7 +513,8 @@ main (int   argc,
   g_test_add ("/ui/dialogs/export-unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable, fixture_tear_down);
 
   status = g_test_run ();
-  ips_test_remove_tree (private_home);
+  if (!g_test_subprocess ())
+    ips_test_remove_tree (private_home);
   g_free (private_home);
   return status;
 }
