@@ -16,6 +16,7 @@
 #include "ips-field.h"
 #include "ips-history-entry.h"
 #include "ips-signature-pad.h"
+#include "ips-text-view.h"
 
 struct _IpsField
 {
@@ -352,15 +353,9 @@ make_entry (IpsField     *self,
 static GtkWidget *
 make_text_view (IpsField *self)
 {
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *view = ips_text_view_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
 
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_set_size_request (view, -1, 72);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "view");
@@ -388,13 +383,26 @@ make_choices (IpsField     *self,
     {
       const char *label;
       GtkWidget *button;
+      GtkWidget *text;
 
       if (type == IPS_FIELD_YESNO)
         label = i == 0 ? _("Yes") : _("No");
       else
         label = ips_field_definition_get_option_label (self->definition, i);
 
-      button = gtk_check_button_new_with_label (label);
+      /* Long choices (the workbook's example statements) wrap rather than
+       * widen the window past the screen. */
+      button = gtk_check_button_new ();
+      text = gtk_label_new (label);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      /* A wrapping label asks for a balanced, narrow width: let it take the
+       * row's width instead, without making the whole field expand. */
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_set_hexpand (button, FALSE);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (button), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       if (type != IPS_FIELD_MULTI)
         {
           if (group == NULL)
@@ -740,7 +748,7 @@ ips_field_show_history (IpsField   *self,
       GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *value_label = gtk_label_new (what);
       GtkWidget *meta_label = gtk_label_new (meta);
-      GtkWidget *restore = gtk_button_new_with_label (_("Restore"));
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore"));
 
       gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
       gtk_label_set_lines (GTK_LABEL (value_label), 3);

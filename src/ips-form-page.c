@@ -29,7 +29,27 @@ struct _IpsFormPage
   GHashTable *placed;     /* key -> borrowed widget */
   GHashTable *sections;   /* section id -> borrowed IpsSectionView */
   gulong file_changed_id;
+
+  /* The example statement just copied over the client's own, for Undo. */
+  GtkWidget *replaced_revealer;
+  GtkWidget *replaced_label;
+  char *replaced_text;
+  guint replaced_timeout;
 };
+
+/* A choice whose options are example texts: picking one copies its text
+ * into a long field for the client to make their own. */
+static const struct
+{
+  const char *form;
+  const char *choice;
+  const char *target;
+} starting_points[] = {
+  { "sharing-information", "starting-point", "statement" },
+};
+
+/* How long "Statement replaced — Undo" stays. */
+#define REPLACED_NOTICE_SECONDS 15
 
 G_DEFINE_FINAL_TYPE (IpsFormPage, ips_form_page, GTK_TYPE_WIDGET)
 
@@ -40,6 +60,7 @@ ips_form_page_dispose (GObject *object)
 
   if (self->binder != NULL)
     g_clear_signal_handler (&self->file_changed_id, ips_binder_get_file (self->binder));
+  g_clear_handle_id (&self->replaced_timeout, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
 
   G_OBJECT_CLASS (ips_form_page_parent_class)->dispose (object);
@@ -54,6 +75,7 @@ ips_form_page_finalize (GObject *object)
   g_clear_object (&self->binder);
   g_hash_table_unref (self->placed);
   g_hash_table_unref (self->sections);
+  g_free (self->replaced_text);
 
   G_OBJECT_CLASS (ips_form_page_parent_class)->finalize (object);
 }
@@ -233,6 +255,136 @@ on_file_changed (IpsFormPage *self,
     update_conditions (self);
 }
 
+/* Starting points */
+
+static void
+set_long_text (IpsField   *field,
+               const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ips_field_get_input (field)));
+
+  /* As if typed: the field saves it and it can be undone like typing. */
+  gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+hide_replaced (IpsFormPage *self)
+{
+  g_clear_handle_id (&self->replaced_timeout, g_source_remove);
+  g_clear_pointer (&self->replaced_text, g_free);
+  if (self->replaced_revealer != NULL)
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->replaced_revealer), FALSE);
+}
+
+static gboolean
+on_replaced_timeout (gpointer data)
+{
+  IpsFormPage *self = data;
+
+  self->replaced_timeout = 0;
+  hide_replaced (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_replaced_undo (IpsFormPage *self)
+{
+  IpsField *target = g_object_get_data (G_OBJECT (self->replaced_revealer), "target");
+  g_autofree char *previous = g_steal_pointer (&self->replaced_text);
+
+  if (previous != NULL)
+    set_long_text (target, previous);
+  hide_replaced (self);
+  gtk_widget_grab_focus (ips_field_get_input (target));
+}
+
+static void
+on_starting_point_changed (IpsField    *choice,
+                           IpsFormPage *self)
+{
+  IpsField *target = g_object_get_data (G_OBJECT (choice), "starting-point-target");
+  g_autofree char *key = NULL;
+  g_autofree char *current = NULL;
+  const char *example;
+
+  if (!ips_field_get_value (choice, &key, NULL) || key == NULL || *key == '\0')
+    return;
+  example = ips_field_definition_lookup_option_label (ips_field_get_definition (choice), key);
+  if (example == NULL || !ips_field_get_value (target, &current, NULL))
+    return;
+
+  if (g_strcmp0 (g_strstrip (current), example) == 0)
+    return;
+
+  hide_replaced (self);
+  if (*current != '\0')
+    {
+      /* The client's own words are never lost without a way back. */
+      g_autofree char *previous = NULL;
+
+      ips_field_get_value (target, &previous, NULL);
+      self->replaced_text = g_steal_pointer (&previous);
+      gtk_revealer_set_reveal_child (GTK_REVEALER (self->replaced_revealer), TRUE);
+      self->replaced_timeout = g_timeout_add_seconds (REPLACED_NOTICE_SECONDS, on_replaced_timeout, self);
+    }
+  set_long_text (target, example);
+}
+
+static GtkWidget *
+make_replaced_notice (IpsFormPage *self,
+                      IpsField    *target)
+{
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
+
+  /* TRANSLATORS: shown beside an Undo button after an example statement
+   * replaced what the client had written */
+  self->replaced_label = gtk_label_new (_("Statement replaced"));
+  gtk_label_set_wrap (GTK_LABEL (self->replaced_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->replaced_label), 0);
+  gtk_widget_set_hexpand (self->replaced_label, TRUE);
+  gtk_box_append (GTK_BOX (box), self->replaced_label);
+  gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (undo, "clicked", G_CALLBACK (on_replaced_undo), self);
+  gtk_box_append (GTK_BOX (box), undo);
+  gtk_widget_add_css_class (box, "ips-banner");
+  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  g_object_set_data (G_OBJECT (revealer), "target", target);
+  return revealer;
+}
+
+static void
+connect_starting_points (IpsFormPage *self)
+{
+  const char *form = ips_form_definition_get_id (self->definition);
+
+  for (guint i = 0; i < G_N_ELEMENTS (starting_points); i++)
+    {
+      GtkWidget *choice, *target;
+
+      if (g_strcmp0 (starting_points[i].form, form) != 0)
+        continue;
+      choice = g_hash_table_lookup (self->placed, starting_points[i].choice);
+      target = g_hash_table_lookup (self->placed, starting_points[i].target);
+      if (!IPS_IS_FIELD (choice) || !IPS_IS_FIELD (target) ||
+          ips_field_definition_get_field_type (ips_field_get_definition (IPS_FIELD (target))) != IPS_FIELD_LONG)
+        continue;
+
+      /* The notice sits under the statement it is about. */
+      self->replaced_revealer = make_replaced_notice (self, IPS_FIELD (target));
+      if (GTK_IS_BOX (gtk_widget_get_parent (target)))
+        gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (target)), self->replaced_revealer, target);
+      else
+        gtk_box_append (GTK_BOX (self->content), self->replaced_revealer);
+
+      g_object_set_data (G_OBJECT (choice), "starting-point-target", target);
+      /* After the field's own handler has queued the choice. */
+      g_signal_connect_after (choice, "changed", G_CALLBACK (on_starting_point_changed), self);
+    }
+}
+
 GtkWidget *
 ips_form_page_new (IpsFormDefinition *definition,
                    IpsBinder         *binder)
@@ -277,6 +429,8 @@ ips_form_page_new (IpsFormDefinition *definition,
   gtk_box_append (GTK_BOX (self->content), form);
   bind_tree (self, form);
   update_conditions (self);
+  if (!ips_client_file_get_read_only (ips_binder_get_file (binder)))
+    connect_starting_points (self);
   self->file_changed_id = g_signal_connect_swapped (ips_binder_get_file (binder), "changed",
                                                     G_CALLBACK (on_file_changed), self);
 
@@ -319,4 +473,25 @@ ips_form_page_lookup_section (IpsFormPage *self,
 {
   g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
   return g_hash_table_lookup (self->sections, section_id);
+}
+
+const char *
+ips_form_page_get_replaced_notice (IpsFormPage *self)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
+
+  if (self->replaced_revealer == NULL ||
+      !gtk_revealer_get_reveal_child (GTK_REVEALER (self->replaced_revealer)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->replaced_label));
+}
+
+GtkWidget *
+ips_form_page_get_replaced_undo (IpsFormPage *self)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
+
+  if (self->replaced_revealer == NULL)
+    return NULL;
+  return gtk_widget_get_last_child (gtk_revealer_get_child (GTK_REVEALER (self->replaced_revealer)));
 }

@@ -28,5 +28,9 @@ GtkWidget         *ips_form_page_lookup          (IpsFormPage       *self,
                                                   const char        *key);
 GtkWidget         *ips_form_page_lookup_section  (IpsFormPage       *self,
                                                   const char        *section_id);
+/* While an example statement has just replaced the client's own: the
+ * notice's text, else NULL; and its Undo button. */
+const char        *ips_form_page_get_replaced_notice (IpsFormPage   *self);
+GtkWidget         *ips_form_page_get_replaced_undo   (IpsFormPage   *self);
 
 G_END_DECLS

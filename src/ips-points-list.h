@@ -19,10 +19,16 @@ void        ips_points_list_bind        (IpsPointsList      *self,
                                          IpsBinder          *binder,
                                          const char         *form,
                                          IpsFieldDefinition *group);
-/* The entry where a new point is typed. */
+/* Whether the list shows its label above the points (default TRUE). */
+gboolean    ips_points_list_get_show_label (IpsPointsList   *self);
+void        ips_points_list_set_show_label (IpsPointsList   *self,
+                                            gboolean         show_label);
+/* The text view where a new point is typed: Enter adds it, Shift+Enter
+ * breaks the line. */
 GtkWidget  *ips_points_list_get_new_entry (IpsPointsList    *self);
 guint       ips_points_list_get_n_points (IpsPointsList     *self);
-/* The entry of the point at @position. */
+/* The text view of the point at @position: Enter goes on to the next
+ * point, Alt+Up and Alt+Down move it, Alt+Delete removes it. */
 GtkWidget  *ips_points_list_get_point   (IpsPointsList      *self,
                                          guint               position);
 

@@ -52,6 +52,24 @@ item_label (IpsRowsEditor *self)
   return label ? label : ips_field_definition_get_label (self->group);
 }
 
+static gboolean
+is_short (IpsFieldDefinition *definition)
+{
+  switch (ips_field_definition_get_field_type (definition))
+    {
+    case IPS_FIELD_TEXT:
+    case IPS_FIELD_DATE:
+    case IPS_FIELD_TIME:
+    case IPS_FIELD_NUMBER:
+    case IPS_FIELD_YESNO:
+      return TRUE;
+    case IPS_FIELD_CHOICE:
+      return ips_field_definition_get_n_options (definition) <= 3;
+    default:
+      return FALSE;
+    }
+}
+
 static GtkWidget *
 make_card (IpsRowsEditor *self,
            const char    *row,
@@ -64,6 +82,8 @@ make_card (IpsRowsEditor *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *title = g_strdup_printf ("%s %u", item_label (self), position + 1);
   GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *grid;
+  int column = 0, line = 0;
 
   gtk_widget_add_css_class (title_label, "heading");
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
@@ -73,6 +93,12 @@ make_card (IpsRowsEditor *self,
                   ips_group_row_buttons (self->binder, self->form, self->key, row, position, n_rows));
   gtk_box_append (GTK_BOX (box), header);
 
+  /* Short answers two to a line, long ones across: a row's dates and names
+   * need not each take a line of the screen. */
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   for (guint i = 0; i < fields->len; i++)
     {
       IpsFieldDefinition *definition = g_ptr_array_index (fields, i);
@@ -80,10 +106,26 @@ make_card (IpsRowsEditor *self,
 
       ips_field_set_definition (IPS_FIELD (field), definition);
       ips_field_bind (IPS_FIELD (field), self->binder, self->form, row);
-      gtk_box_append (GTK_BOX (box), field);
+      if (is_short (definition))
+        {
+          gtk_grid_attach (GTK_GRID (grid), field, column, line, 1, 1);
+          if (++column == 2)
+            {
+              column = 0;
+              line++;
+            }
+        }
+      else
+        {
+          if (column != 0)
+            line++;
+          gtk_grid_attach (GTK_GRID (grid), field, 0, line++, 2, 1);
+          column = 0;
+        }
       if (i == 0)
         g_object_set_data (G_OBJECT (frame), "first-field", field);
     }
+  gtk_box_append (GTK_BOX (box), grid);
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -258,6 +300,8 @@ ips_rows_editor_bind (IpsRowsEditor      *self,
 {
   IpsClientFile *file;
   g_autofree char *add_label = NULL;
+  g_autofree char *item = NULL;
+  g_auto(GStrv) parts = NULL;
 
   g_return_if_fail (IPS_IS_ROWS_EDITOR (self));
   g_return_if_fail (self->binder == NULL);
@@ -268,9 +312,13 @@ ips_rows_editor_bind (IpsRowsEditor      *self,
   file = ips_binder_get_file (binder);
 
   gtk_label_set_text (GTK_LABEL (self->heading), ips_field_definition_get_label (group));
-  /* TRANSLATORS: a button adding a row, e.g. "Add Job" */
-  add_label = g_strdup_printf (_("Add %s"), item_label (self));
+  /* An underscore in the item's name is text, not an access key. */
+  parts = g_strsplit (item_label (self), "_", -1);
+  item = g_strjoinv ("__", parts);
+  /* TRANSLATORS: a button adding a row, e.g. "Add Job"; the underscore marks the access key */
+  add_label = g_strdup_printf (_("_Add %s"), item);
   gtk_button_set_label (GTK_BUTTON (self->add_button), add_label);
+  gtk_button_set_use_underline (GTK_BUTTON (self->add_button), TRUE);
   gtk_widget_set_sensitive (self->add_button, !ips_client_file_get_read_only (file));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   ips_field_definition_get_label (group), -1);

@@ -303,8 +303,21 @@ on_export_response (GtkNativeDialog *dialog,
         }
       else
         {
-          g_autofree char *message = g_strdup_printf (_("The export failed: %s"), error->message);
+          g_autofree char *message = NULL;
 
+          if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+              g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
+              g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+            {
+              /* Not GLib's message: it names a temporary file the user never sees. */
+              g_autoptr(GFile) parent = g_file_get_parent (file);
+              g_autofree char *folder = g_file_get_basename (parent);
+
+              message = g_strdup_printf (_("The export failed: you cannot save in the folder “%s”. "
+                                           "Choose another folder."), folder);
+            }
+          else
+            message = g_strdup_printf (_("The export failed: %s"), error->message);
           ips_window_show_banner (self, message, TRUE);
         }
     }
