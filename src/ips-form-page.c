@@ -240,7 +240,10 @@ update_conditions (IpsFormPage *self)
       /* Never hide an answer already given. */
       shown = g_strv_contains ((const char * const *)answers, ips_field_definition_get_when_value (field)) ||
               (own != NULL && *own != '\0');
-      gtk_widget_set_visible (widget, shown);
+      if (IPS_IS_SECTION_VIEW (gtk_widget_get_parent (widget)))
+        ips_section_view_set_child_shown (IPS_SECTION_VIEW (gtk_widget_get_parent (widget)), widget, shown);
+      else
+        gtk_widget_set_visible (widget, shown);
     }
 }
 

@@ -20,6 +20,9 @@ struct _IpsSectionView
   GtkWidget *reveal_button;
   gboolean client_view;
   gboolean revealed;
+  /* The children this view hid for client view, to show again: a child the
+   * form hides for its own reasons (a follow-up question) stays hidden. */
+  GPtrArray *hidden;
 };
 
 G_DEFINE_FINAL_TYPE (IpsSectionView, ips_section_view, GTK_TYPE_BOX)
@@ -43,16 +46,25 @@ update_visibility (IpsSectionView *self)
 {
   gboolean hide = self->client_view && is_sensitive (self) && !self->revealed;
 
+  if (self->reveal_box != NULL)
+    gtk_widget_set_visible (self->reveal_box, hide);
+
+  if (!hide)
+    {
+      for (guint i = 0; i < self->hidden->len; i++)
+        gtk_widget_set_visible (g_ptr_array_index (self->hidden, i), TRUE);
+      g_ptr_array_set_size (self->hidden, 0);
+      return;
+    }
+
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (child == self->heading)
+      if (child == self->heading || child == self->reveal_box || !gtk_widget_get_visible (child))
         continue;
-      if (child == self->reveal_box)
-        gtk_widget_set_visible (child, hide);
-      else
-        gtk_widget_set_visible (child, !hide);
+      gtk_widget_set_visible (child, FALSE);
+      g_ptr_array_add (self->hidden, g_object_ref (child));
     }
 }
 
@@ -70,6 +82,7 @@ ips_section_view_finalize (GObject *object)
 
   g_free (self->section_id);
   g_clear_object (&self->section);
+  g_ptr_array_unref (self->hidden);
 
   G_OBJECT_CLASS (ips_section_view_parent_class)->finalize (object);
 }
@@ -133,6 +146,7 @@ ips_section_view_init (IpsSectionView *self)
 {
   GtkWidget *note;
 
+  self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 18);
 
@@ -199,4 +213,30 @@ ips_section_view_get_content_shown (IpsSectionView *self)
 {
   g_return_val_if_fail (IPS_IS_SECTION_VIEW (self), FALSE);
   return !(self->client_view && is_sensitive (self) && !self->revealed);
+}
+
+void
+ips_section_view_set_child_shown (IpsSectionView *self,
+                                  GtkWidget      *child,
+                                  gboolean        shown)
+{
+  guint index;
+
+  g_return_if_fail (IPS_IS_SECTION_VIEW (self));
+  g_return_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self));
+
+  if (!(self->client_view && is_sensitive (self) && !self->revealed))
+    {
+      gtk_widget_set_visible (child, shown);
+      return;
+    }
+
+  /* Hidden for client view: show it, or not, when the section is revealed. */
+  if (g_ptr_array_find (self->hidden, child, &index))
+    {
+      if (!shown)
+        g_ptr_array_remove_index (self->hidden, index);
+    }
+  else if (shown)
+    g_ptr_array_add (self->hidden, g_object_ref (child));
 }

@@ -24,5 +24,11 @@ void            ips_section_view_set_section    (IpsSectionView *self,
 void            ips_section_view_set_client_view (IpsSectionView *self,
                                                  gboolean        client_view);
 gboolean        ips_section_view_get_content_shown (IpsSectionView *self);
+/* Shows or hides one of the section's own children for the form's reasons (a
+ * follow-up question); while the section is hidden for client view, the
+ * change waits until it is revealed. */
+void            ips_section_view_set_child_shown (IpsSectionView *self,
+                                                  GtkWidget      *child,
+                                                  gboolean        shown);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "ips-test-ui-util.h"
 
+static char **system_dirs;
+
 void
 ips_test_wait_ms (guint ms)
 {
@@ -16,20 +18,55 @@ ips_test_wait_ms (guint ms)
 }
 
 void
-ips_test_save_png (GtkWidget  *widget,
-                   const char *path)
+ips_test_save_png_part (GtkWidget  *widget,
+                        const char *path,
+                        int         top,
+                        int         height)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int full_height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  if (height < 0)
+    height = full_height - top;
+
+  /* The window's background, for parts (a whole form) that draw none. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA){ 0.965, 0.961, 0.957, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, full_height));
+  gdk_paintable_snapshot (paintable, snapshot, width, full_height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (0, top, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+ips_test_save_png (GtkWidget  *widget,
+                   const char *path)
+{
+  ips_test_save_png_part (widget, path, 0, -1);
+}
+
+void
+ips_test_remember_system_dirs (void)
+{
+  g_strfreev (system_dirs);
+  system_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
+}
+
+void
+ips_test_use_system_icons (GtkWidget *widget)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+  for (guint i = 0; system_dirs != NULL && system_dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (system_dirs[i], "icons", NULL);
+
+      gtk_icon_theme_add_search_path (theme, icons);
+    }
 }

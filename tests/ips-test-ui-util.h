@@ -14,5 +14,17 @@ void ips_test_wait_ms  (guint       ms);
 /* Renders @widget as it is on screen into a PNG at @path. */
 void ips_test_save_png (GtkWidget  *widget,
                         const char *path);
+/* Of a tall widget, the part from @top down @height pixels (-1: to the end). */
+void ips_test_save_png_part (GtkWidget  *widget,
+                             const char *path,
+                             int         top,
+                             int         height);
+
+/* Call before g_test_init(): remembers the system's data folders, which
+ * G_TEST_OPTION_ISOLATE_DIRS hides from the tests. */
+void ips_test_remember_system_dirs (void);
+/* Lets the display of @widget find the system's icon themes again, so that
+ * a screenshot shows the icons a user sees. */
+void ips_test_use_system_icons     (GtkWidget  *widget);
 
 G_END_DECLS

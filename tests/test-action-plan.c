@@ -14,6 +14,7 @@
 #include "ips-review-schedule.h"
 #include "ips-rows-editor.h"
 #include "ips-signature-pad.h"
+#include "ips-test-ui-util.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
 #include "ips-xml-import.h"
@@ -46,15 +47,6 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->catalog);
 }
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static IpsWindow *
 open_window (Fixture                *fixture,
              IpsClientFileOpenFlags  flags,
@@ -73,7 +65,7 @@ open_window (Fixture                *fixture,
   window = ips_window_new (NULL, file);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (50);
+  ips_test_wait_ms (50);
   return window;
 }
 
@@ -81,7 +73,7 @@ static void
 close_window (IpsWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  wait_ms (20);
+  ips_test_wait_ms (20);
 }
 
 static IpsFormPage *
@@ -89,7 +81,7 @@ show_plan (IpsWindow *window)
 {
   IpsFormPage *page = IPS_FORM_PAGE (ips_window_show_form (window, FORM));
 
-  wait_ms (100);
+  ips_test_wait_ms (100);
   return page;
 }
 
@@ -323,25 +315,6 @@ test_reviews (Fixture       *fixture,
   close_window (window);
 }
 
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Scrolls the form so that @widget is at the top, or to the end (NULL). */
 static void
 scroll_to (IpsFormPage *page,
@@ -352,7 +325,7 @@ scroll_to (IpsFormPage *page,
   GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scrolled)));
   double x, y;
 
-  wait_ms (100);
+  ips_test_wait_ms (100);
   if (widget != NULL && gtk_widget_translate_coordinates (widget, content, 0, 0, &x, &y))
     gtk_adjustment_set_value (adjustment, y - 12);
   else
@@ -388,21 +361,21 @@ test_screenshots (Fixture       *fixture,
   g_assert_cmpstr (ips_signature_pad_get_status (pad), ==, "Signed on 23 March 2026");
 
   scroll_to (page, NULL);
-  wait_ms (300);
-  save_png (GTK_WIDGET (window), signed_png);
+  ips_test_wait_ms (300);
+  ips_test_save_png (GTK_WIDGET (window), signed_png);
   g_test_message ("wrote %s", signed_png);
 
   type_text (page, "employment-specialist", "Jodie Smith");
   ips_window_flush (window, NULL);
   g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_EARLIER_VERSION);
   scroll_to (page, NULL);
-  wait_ms (300);
-  save_png (GTK_WIDGET (window), earlier_png);
+  ips_test_wait_ms (300);
+  ips_test_save_png (GTK_WIDGET (window), earlier_png);
   g_test_message ("wrote %s", earlier_png);
 
   scroll_to (page, GTK_WIDGET (find_schedule (GTK_WIDGET (page))));
-  wait_ms (300);
-  save_png (GTK_WIDGET (window), reviews_png);
+  ips_test_wait_ms (300);
+  ips_test_save_png (GTK_WIDGET (window), reviews_png);
   g_test_message ("wrote %s", reviews_png);
 
   close_window (window);

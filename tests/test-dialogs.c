@@ -11,6 +11,7 @@
 
 #include "ips-application.h"
 #include "ips-client-file.h"
+#include "ips-test-ui-util.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
 
@@ -63,15 +64,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
   g_free (fixture->path);
   g_object_unref (fixture->catalog);
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static GtkWindow *
@@ -204,7 +196,7 @@ close_all_windows (void)
   while ((window = find_toplevel (GTK_TYPE_WINDOW)) != NULL)
     {
       gtk_window_destroy (window);
-      wait_ms (20);
+      ips_test_wait_ms (20);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "ips-rows-editor.h"
 #include "ips-section-view.h"
 #include "ips-signature.h"
+#include "ips-test-ui-util.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
 #include "ips-xml-export.h"
@@ -54,15 +55,6 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->catalog);
 }
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static IpsWindow *
 open_window (Fixture                *fixture,
              IpsClientFileOpenFlags  flags,
@@ -80,7 +72,7 @@ open_window (Fixture                *fixture,
 
   window = ips_window_new (NULL, file);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (50);
+  ips_test_wait_ms (50);
   return window;
 }
 
@@ -88,7 +80,7 @@ static void
 close_window (IpsWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  wait_ms (20);
+  ips_test_wait_ms (20);
 }
 
 static char *
@@ -510,6 +502,10 @@ test_save_while_typing (Fixture       *fixture,
     GtkWidget *length = ips_form_page_lookup (page, "volunteering-length");
 
     g_assert_false (gtk_widget_get_visible (length));
+    /* Client view on and off does not bring it back. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+    g_assert_false (gtk_widget_get_visible (length));
     type_into (IPS_FIELD (ips_form_page_lookup (page, "volunteering")), "yes");
     ips_window_flush (window, NULL);
     g_assert_true (gtk_widget_get_visible (length));
@@ -517,7 +513,7 @@ test_save_while_typing (Fixture       *fixture,
 
   /* A half-typed date is not saved, and the field says what it expects. */
   gtk_editable_set_text (GTK_EDITABLE (ips_field_get_input (dob)), "31/02/19");
-  wait_ms (IPS_BINDER_DELAY_MS + 200);
+  ips_test_wait_ms (IPS_BINDER_DELAY_MS + 200);
   g_clear_pointer (&value, g_free);
   value = ips_client_file_get_value (ips_window_get_file (window), "referral", "date-of-birth");
   g_assert_null (value);
@@ -664,12 +660,12 @@ test_rows_in_place (Fixture       *fixture,
     GtkWidget *view = ips_points_list_get_point (list, 0);
     int one_line, wrapped;
 
-    wait_ms (100);
+    ips_test_wait_ms (100);
     one_line = gtk_widget_get_height (view);
     set_view_text (view, "Getting away from my brother’s friends, earning my own money and "
                          "showing my family that I can hold down a job like anyone else, "
                          "and having something to talk about when I see Jack and Kev at Mind");
-    wait_ms (100);
+    ips_test_wait_ms (100);
     wrapped = gtk_widget_get_height (view);
     g_assert_cmpint (one_line, >, 0);
     g_assert_cmpint (wrapped, >, one_line);
@@ -815,42 +811,6 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "John");
 }
 
-/* Saves what @widget shows, or of a tall widget the part from @top down
- * @height pixels (-1: the whole height). */
-static void
-save_png_part (GtkWidget  *widget,
-               const char *path,
-               int         top,
-               int         height)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int full_height = gtk_widget_get_height (widget);
-
-  if (height < 0)
-    height = full_height - top;
-
-  /* The window's background, for parts (a whole form) that draw none. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA){ 0.965, 0.961, 0.957, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, full_height));
-  gdk_paintable_snapshot (paintable, snapshot, width, full_height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, top, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  save_png_part (widget, path, 0, -1);
-}
-
 /* A whole form, in pages of at most 3000 pixels: renderers limit a
  * texture's size. */
 #define PAGE_HEIGHT 3000
@@ -867,7 +827,7 @@ save_whole_form (GtkWidget  *content,
       g_autofree char *name = g_strdup_printf ("%s-whole-%d.png", id, page);
       g_autofree char *path = g_build_filename (out_dir, name, NULL);
 
-      save_png_part (content, path, top, MIN (PAGE_HEIGHT, height - top));
+      ips_test_save_png_part (content, path, top, MIN (PAGE_HEIGHT, height - top));
     }
 }
 
@@ -890,7 +850,8 @@ test_screenshots (Fixture       *fixture,
   g_mkdir_with_parents (out_dir, 0755);
   window = open_window (fixture, 0, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  wait_ms (100);
+  ips_test_use_system_icons (GTK_WIDGET (window));
+  ips_test_wait_ms (100);
 
   for (guint i = 0; i < ips_form_catalog_get_n_forms (fixture->catalog); i++)
     {
@@ -903,8 +864,8 @@ test_screenshots (Fixture       *fixture,
       GtkWidget *viewport;
 
       page = ips_window_show_form (window, id);
-      wait_ms (300);
-      save_png (GTK_WIDGET (window), path);
+      ips_test_wait_ms (300);
+      ips_test_save_png (GTK_WIDGET (window), path);
       g_test_message ("wrote %s", path);
 
       /* The whole form, scrolled or not, at the width the window gives it. */
@@ -924,10 +885,10 @@ test_screenshots (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
   ips_window_show_form (window, "vocational-profile");
-  wait_ms (150);
+  ips_test_wait_ms (150);
   {
     g_autofree char *path = g_build_filename (out_dir, "client-view.png", NULL);
-    save_png (GTK_WIDGET (window), path);
+    ips_test_save_png (GTK_WIDGET (window), path);
   }
   close_window (window);
 }
@@ -936,6 +897,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ips_test_remember_system_dirs ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
 
