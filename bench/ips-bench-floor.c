@@ -9,6 +9,7 @@
  */
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 static gboolean
 quit_after_first_frame (gpointer user_data)
@@ -23,9 +24,13 @@ on_frame_clock_after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  struct rusage usage;
 
   g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint, window);
-  g_print ("first-frame-us=%" G_GINT64_FORMAT "\nrenderer=%s\n", now,
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\ncpu-us=%" G_GINT64_FORMAT "\nrenderer=%s\n", now,
+           (gint64)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+           usage.ru_utime.tv_usec + usage.ru_stime.tv_usec,
            renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
   g_idle_add_full (G_PRIORITY_HIGH, quit_after_first_frame,

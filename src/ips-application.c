@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 
 #include "ips-application.h"
 #include "ips-client-file.h"
@@ -65,8 +66,8 @@ show_error (IpsApplication *self,
 /* The benchmarks (bench/) time the start-up from the process's start to the
  * first frame painted, as the user sees it. With
  * IPS_CASELOAD_EXIT_AFTER_FIRST_FRAME set, the first window prints the
- * monotonic clock at its first after-paint and the renderer in use, then
- * the application quits as Ctrl+Q would. */
+ * monotonic clock at its first after-paint, the CPU time used so far and the
+ * renderer in use, then the application quits as Ctrl+Q would. */
 #define EXIT_AFTER_FIRST_FRAME "IPS_CASELOAD_EXIT_AFTER_FIRST_FRAME"
 
 static gboolean
@@ -82,9 +83,13 @@ on_frame_clock_after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  struct rusage usage;
 
   g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint, window);
-  g_print ("first-frame-us=%" G_GINT64_FORMAT "\nrenderer=%s\n", now,
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\ncpu-us=%" G_GINT64_FORMAT "\nrenderer=%s\n", now,
+           (gint64)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+           usage.ru_utime.tv_usec + usage.ru_stime.tv_usec,
            renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
   g_idle_add_full (G_PRIORITY_HIGH, quit_after_first_frame,
