@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 
 #include "ips-application.h"
 #include "ips-client-file.h"
@@ -63,12 +64,55 @@ show_error (IpsApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The benchmarks (bench/) time the start-up from the process's start to the
+ * first frame painted, as the user sees it. With
+ * IPS_CASELOAD_EXIT_AFTER_FIRST_FRAME set, the first window prints the
+ * monotonic clock at its first after-paint, the CPU time used so far and the
+ * renderer in use, then the application quits as Ctrl+Q would. */
+#define EXIT_AFTER_FIRST_FRAME "IPS_CASELOAD_EXIT_AFTER_FIRST_FRAME"
+
+static gboolean
+quit_after_first_frame (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_frame_clock_after_paint (GdkFrameClock *clock,
+                            GtkWidget     *window)
+{
+  gint64 now = g_get_monotonic_time ();
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  struct rusage usage;
+
+  g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint, window);
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\ncpu-us=%" G_GINT64_FORMAT "\nrenderer=%s\n", now,
+           (gint64)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+           usage.ru_utime.tv_usec + usage.ru_stime.tv_usec,
+           renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  fflush (stdout);
+  g_idle_add_full (G_PRIORITY_HIGH, quit_after_first_frame,
+                   g_object_ref (gtk_window_get_application (GTK_WINDOW (window))), g_object_unref);
+}
+
+static void
+on_window_map (GtkWidget *window)
+{
+  g_signal_handlers_disconnect_by_func (window, on_window_map, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_frame_clock_after_paint), window, G_CONNECT_DEFAULT);
+}
+
 static GtkWindow *
 open_window (IpsApplication *self,
              IpsClientFile  *file)
 {
   IpsWindow *window = ips_window_new (self, file);
 
+  if (g_getenv (EXIT_AFTER_FIRST_FRAME) != NULL)
+    g_signal_connect (window, "map", G_CALLBACK (on_window_map), NULL);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }

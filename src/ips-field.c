@@ -112,6 +112,36 @@ on_history_show (IpsField *self)
 }
 
 static void
+ensure_history_popover (IpsField *self)
+{
+  GtkWidget *popover;
+  GtkWidget *scrolled;
+
+  if (self->history_list != NULL)
+    return;
+
+  self->history_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->history_list);
+  gtk_widget_set_size_request (scrolled, 320, -1);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (on_history_show), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->history_button), popover);
+}
+
+static void
+create_history_popover (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  ensure_history_popover (IPS_FIELD (user_data));
+}
+
+static void
 ips_field_dispose (GObject *object)
 {
   IpsField *self = (IpsField *)object;
@@ -225,8 +255,6 @@ static void
 ips_field_init (IpsField *self)
 {
   GtkWidget *header;
-  GtkWidget *popover;
-  GtkWidget *scrolled;
 
   self->buttons = g_ptr_array_new ();
 
@@ -243,25 +271,16 @@ ips_field_init (IpsField *self)
   gtk_widget_add_css_class (self->label, "heading");
   gtk_box_append (GTK_BOX (header), self->label);
 
-  self->history_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->history_list);
-  gtk_widget_set_size_request (scrolled, 320, -1);
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
-
+  /* The history popover is made when first opened: a form has dozens of
+   * fields, and their popovers were a large part of the window's start-up. */
   self->history_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->history_button), "document-open-recent-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->history_button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->history_button),
+                                         create_history_popover, self, NULL);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (self->history_button), FALSE);
   gtk_widget_set_valign (self->history_button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (self->history_button, _("Earlier answers"));
   gtk_widget_set_focus_on_click (self->history_button, FALSE);
-  g_signal_connect_swapped (popover, "show", G_CALLBACK (on_history_show), self);
   gtk_box_append (GTK_BOX (header), self->history_button);
 
   self->help = gtk_label_new (NULL);
@@ -722,6 +741,7 @@ ips_field_show_history (IpsField   *self,
 
   g_return_if_fail (IPS_IS_FIELD (self));
 
+  ensure_history_popover (self);
   while ((child = gtk_widget_get_first_child (self->history_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
 

@@ -557,6 +557,22 @@ test_undo_redo (Fixture       *fixture,
   close_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_field_history (Fixture       *fixture,
                     gconstpointer  data)
@@ -577,6 +593,27 @@ test_field_history (Fixture       *fixture,
   history = ips_client_file_list_history (file, "referral", NULL, NULL, "hopes");
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
   first = g_list_model_get_item (history, 0);
+
+  /* The popover is made when it is first opened, and lists both. */
+  {
+    GtkWidget *button = find_descendant (GTK_WIDGET (field), GTK_TYPE_MENU_BUTTON);
+    GtkPopover *popover;
+    GtkWidget *list;
+    guint n_rows = 0;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    /* What opening it does (a popup needs a monitor, which Xvfb may not give). */
+    g_signal_emit_by_name (field, "history");
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    g_assert_nonnull (popover);
+    list = find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+    g_assert_nonnull (list);
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      n_rows++;
+    g_assert_cmpuint (n_rows, ==, 2);
+  }
 
   /* What the popover's Restore button does. */
   g_signal_emit_by_name (field, "restore", first);

@@ -37,6 +37,9 @@ struct _IpsClientFile
   IpsFormCatalog *catalog;
   sqlite3 *db;
   IpsFileLock *lock;
+  /* The one-value queries, prepared once: the exporters ask for every field
+   * one by one, and preparing cost more than running them. */
+  GHashTable *queries;         /* SQL -> sqlite3_stmt, reset when not running */
 
   char *id;
   char *created;
@@ -98,6 +101,7 @@ ips_client_file_finalize (GObject *object)
 {
   IpsClientFile *self = (IpsClientFile *)object;
 
+  g_hash_table_unref (self->queries);
   g_free (self->path);
   g_free (self->id);
   g_free (self->created);
@@ -130,8 +134,15 @@ ips_client_file_class_init (IpsClientFileClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 ips_client_file_init (IpsClientFile *self)
 {
+  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 /* Errors */
@@ -251,20 +262,29 @@ run_statement (IpsClientFile  *self,
   query_text (self, sql, G_N_ELEMENTS (((const char *[]){ __VA_ARGS__ })), \
               (const char *[]){ __VA_ARGS__ })
 
+/* @sql is a string literal: it keys the prepared statement. The statement
+ * is reset before returning, so it never holds a read transaction open. */
 static char *
 query_text (IpsClientFile  *self,
             const char     *sql,
             guint           n,
             const char    **texts)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->queries, sql);
+  char *text = NULL;
 
   if (stmt == NULL)
-    return NULL;
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        return NULL;
+      g_hash_table_insert (self->queries, (char *)sql, stmt);
+    }
   bind_texts (stmt, n, texts);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return text;
 }
 
 static gboolean
@@ -804,6 +824,7 @@ ips_client_file_close (IpsClientFile *self)
 {
   g_return_if_fail (IPS_IS_CLIENT_FILE (self));
 
+  g_hash_table_remove_all (self->queries);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
