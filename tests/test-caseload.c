@@ -442,9 +442,13 @@ test_stage (void)
   today = date ("2026-06-01");
   g_assert_cmpint (ips_journey_get_stage (journey, &today), ==, IPS_STAGE_JOB_SEARCH);
 
-  /* Closed whatever else is recorded. */
+  /* Closed from the day of closure, whatever else is recorded. */
   today = date ("2026-05-01");
   journey->closure_date = date ("2026-06-30");
+  g_assert_cmpint (ips_journey_get_stage (journey, &today), ==, IPS_STAGE_IN_WORK);
+  today = date ("2026-06-30");
+  g_assert_cmpint (ips_journey_get_stage (journey, &today), ==, IPS_STAGE_CLOSED);
+  today = date ("2026-07-01");
   g_assert_cmpint (ips_journey_get_stage (journey, &today), ==, IPS_STAGE_CLOSED);
 
   g_assert_cmpstr (ips_stage_get_label (IPS_STAGE_JOB_SEARCH), ==, "Job search");

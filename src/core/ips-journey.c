@@ -499,7 +499,8 @@ ips_journey_get_stage (const IpsJourney *journey,
   g_return_val_if_fail (journey != NULL, IPS_STAGE_REFERRED);
   g_return_val_if_fail (t > 0, IPS_STAGE_REFERRED);
 
-  if (g_date_valid (&journey->closure_date))
+  /* Closed from the day of closure, as the figures count it. */
+  if (happened (&journey->closure_date, t))
     return IPS_STAGE_CLOSED;
   for (guint i = 0; i < journey->jobs->len; i++)
     if (job_current (g_ptr_array_index (journey->jobs, i), t))
@@ -534,7 +535,7 @@ ips_journey_list_due (const IpsJourney *journey,
   g_return_val_if_fail (journey != NULL, NULL);
   g_return_val_if_fail (t > 0, NULL);
 
-  if (g_date_valid (&journey->closure_date))
+  if (happened (&journey->closure_date, t))
     return g_steal_pointer (&list);
 
   entry_date = ips_journey_get_entry_date (journey);
