@@ -24,6 +24,7 @@
 #include "ips-odt-export.h"
 #include "ips-xml-export.h"
 #include "ips-xml-import.h"
+#include "ips-write-file.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -218,14 +219,10 @@ command_export (int    argc,
       g_autoptr(GBytes) bytes = ips_xml_export (file, form,
                                                 with_history ? IPS_XML_EXPORT_HISTORY : IPS_XML_EXPORT_DEFAULT,
                                                 &error);
-      gsize size;
-      const char *data;
 
       if (bytes == NULL)
         return fail (argv[1], error);
-      data = g_bytes_get_data (bytes, &size);
-      /* Written to a temporary file and renamed: never a half-written export. */
-      if (!g_file_set_contents_full (output, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      if (!ips_write_file (output, bytes, &error))
         return fail (output, error);
     }
   else if (!ips_odt_export_to_file (file, form,
@@ -399,8 +396,9 @@ command_report (int    argc,
 
   if (output != NULL)
     {
-      /* Written to a temporary file and renamed: never a half-written report. */
-      if (!g_file_set_contents_full (output, report, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      g_autoptr(GBytes) bytes = g_bytes_new_static (report, strlen (report));
+
+      if (!ips_write_file (output, bytes, &error))
         return fail (output, error);
     }
   else

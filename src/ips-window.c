@@ -10,6 +10,7 @@
 #include "ips-odt-export.h"
 #include "ips-print-operation.h"
 #include "ips-window.h"
+#include "ips-write-file.h"
 #include "ips-xml-export.h"
 
 #define TEXT_SCALE_MIN 0.8
@@ -284,9 +285,7 @@ on_export_response (GtkNativeDialog *dialog,
         {
           g_autoptr(GBytes) bytes = ips_xml_export (self->file, NULL, IPS_XML_EXPORT_DEFAULT, &error);
 
-          ok = bytes != NULL &&
-               g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), (gssize)g_bytes_get_size (bytes),
-                                         G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+          ok = bytes != NULL && ips_write_file (path, bytes, &error);
         }
       else
         ok = ips_odt_export_to_file (self->file, form,
@@ -303,21 +302,8 @@ on_export_response (GtkNativeDialog *dialog,
         }
       else
         {
-          g_autofree char *message = NULL;
+          g_autofree char *message = g_strdup_printf (_("The export failed: %s"), error->message);
 
-          if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
-              g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
-              g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
-            {
-              /* Not GLib's message: it names a temporary file the user never sees. */
-              g_autoptr(GFile) parent = g_file_get_parent (file);
-              g_autofree char *folder = g_file_get_basename (parent);
-
-              message = g_strdup_printf (_("The export failed: you cannot save in the folder “%s”. "
-                                           "Choose another folder."), folder);
-            }
-          else
-            message = g_strdup_printf (_("The export failed: %s"), error->message);
           ips_window_show_banner (self, message, TRUE);
         }
     }

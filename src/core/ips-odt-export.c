@@ -27,6 +27,7 @@
 #include "ips-document-layout.h"
 #include "ips-error.h"
 #include "ips-odt-export.h"
+#include "ips-write-file.h"
 #include "ips-xml-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_t, zip_discard)
@@ -1276,126 +1277,6 @@ ips_odt_export (IpsClientFile      *file,
   return package;
 }
 
-/* Writing the file */
-
-static gboolean
-set_write_error (GError     **error,
-                 int          saved_errno,
-                 const char  *path)
-{
-  g_autofree char *name = g_filename_display_name (path);
-  g_autofree char *folder_path = g_path_get_dirname (path);
-  g_autofree char *folder = g_filename_display_name (folder_path);
-
-  switch (saved_errno)
-    {
-    case ENOENT:
-    case ENOTDIR:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_NOT_FOUND,
-                   _("Could not save “%s”: the folder “%s” does not exist"), name, folder);
-      break;
-
-    case EACCES:
-    case EPERM:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_WRITE_FAILED,
-                   _("Could not save “%s”: you do not have permission to write in the folder “%s”"),
-                   name, folder);
-      break;
-
-    case EROFS:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_WRITE_FAILED,
-                   _("Could not save “%s”: the folder “%s” is read-only"), name, folder);
-      break;
-
-    case ENOSPC:
-#ifdef EDQUOT
-    case EDQUOT:
-#endif
-      g_set_error (error, IPS_ERROR, IPS_ERROR_NO_SPACE,
-                   _("Could not save “%s”: the disk is full. Free some space and try again."), name);
-      break;
-
-    case EISDIR:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_WRITE_FAILED,
-                   _("Could not save “%s”: it is a folder"), name);
-      break;
-
-    case EFBIG:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_WRITE_FAILED,
-                   _("Could not save “%s”: the file is larger than the folder “%s” allows"), name, folder);
-      break;
-
-    default:
-      g_set_error (error, IPS_ERROR, IPS_ERROR_WRITE_FAILED,
-                   _("Could not save “%s”: %s"), name, g_strerror (saved_errno));
-      break;
-    }
-  return FALSE;
-}
-
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         length)
-{
-  while (length > 0)
-    {
-      ssize_t written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      data += written;
-      length -= (gsize)written;
-    }
-  return TRUE;
-}
-
-static gboolean
-replace_file (const char  *path,
-              GBytes      *contents,
-              GError     **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *temp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *temp = g_build_filename (folder, temp_name, NULL);
-  gsize length;
-  const guint8 *data = g_bytes_get_data (contents, &length);
-  int fd, saved_errno;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return set_write_error (error, EISDIR, path);
-
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_write_error (error, errno, path);
-
-  if (!write_all (fd, data, length) || fsync (fd) < 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (temp);
-      return set_write_error (error, saved_errno, path);
-    }
-  if (close (fd) < 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp);
-      return set_write_error (error, saved_errno, path);
-    }
-  if (g_rename (temp, path) < 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp);
-      return set_write_error (error, saved_errno, path);
-    }
-  return TRUE;
-}
-
 gboolean
 ips_odt_export_to_file (IpsClientFile      *file,
                         const char         *form_id,
@@ -1412,5 +1293,5 @@ ips_odt_export_to_file (IpsClientFile      *file,
   package = ips_odt_export (file, form_id, flags, error);
   if (package == NULL)
     return FALSE;
-  return replace_file (path, package, error);
+  return ips_write_file (path, package, error);
 }
