@@ -771,7 +771,7 @@ ips_client_file_open_bytes (GBytes          *bytes,
   copy = sqlite3_malloc64 (size);
   if (copy == NULL)
     {
-      g_set_error (error, IPS_ERROR, IPS_ERROR_FAILED, _("Not enough memory to read the file"));
+      set_sqlite_error (error, NULL, SQLITE_NOMEM);
       return NULL;
     }
   memcpy (copy, data, size);
