@@ -20,6 +20,7 @@
 #include "ips-binder.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
+#include "ips-odt-export.h"
 #include "ips-test-util.h"
 #include "ips-xml-import.h"
 
@@ -275,6 +276,42 @@ test_create_when_full (void)
   g_unlink (filler);
 }
 
+static void
+test_export_when_full (void)
+{
+  g_autoptr(IpsFormCatalog) catalog = ips_test_catalog ();
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *odt = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *text = long_text (20000);
+
+  if (!have_disk ())
+    return;
+
+  path = g_build_filename (disk, "client.ipsclient", NULL);
+  odt = g_build_filename (disk, "client.odt", NULL);
+  file = ips_client_file_create (path, catalog, &error);
+  g_assert_no_error (error);
+  g_assert_true (ips_client_file_set_value (file, "referral", "current-situation", text, &error));
+  g_assert_no_error (error);
+  filler = fill_disk ();
+
+  /* The export fails, and leaves no part-written document or temporary file. */
+  g_assert_false (ips_odt_export_to_file (file, NULL, 0, odt, &error));
+  g_assert_nonnull (error);
+  g_test_message ("export: %s", error->message);
+  g_clear_error (&error);
+  listing = ips_test_list_dir (disk);
+  g_assert_cmpstr (listing, ==,
+                   "client.ipsclient client.ipsclient-lock client.ipsclient-shm client.ipsclient-wal filler");
+  g_clear_object (&file);
+  g_unlink (filler);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +323,7 @@ main (int   argc,
 
   g_test_add_func ("/core/full-disk/edit-until-full", test_edit_until_full);
   g_test_add_func ("/core/full-disk/create-when-full", test_create_when_full);
+  g_test_add_func ("/core/full-disk/export-when-full", test_export_when_full);
 
   status = g_test_run ();
   unmount_small_disk ();
