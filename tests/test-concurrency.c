@@ -150,12 +150,23 @@ test_stale_lock (Fixture       *fixture,
   g_assert_nonnull (fgets (line, sizeof line, out));
   g_assert_cmpstr (line, ==, "ready\n");
 
-  /* Held: refused, saying by whom. */
+  /* Held by another process: refused, saying by whom and since when... */
   file = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
   g_assert_null (file);
   g_assert_error (error, IPS_ERROR, IPS_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, g_get_user_name ()));
+  g_assert_nonnull (strstr (error->message, g_get_host_name ()));
+  g_assert_null (strstr (error->message, "unknown time"));
   g_clear_error (&error);
+
+  /* ...and it opens read-only, saying so. */
+  file = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ips_client_file_get_read_only_reason (file), ==, IPS_READ_ONLY_LOCKED);
+  value = ips_client_file_get_value (file, "referral", "name");
+  g_assert_cmpstr (value, ==, "John");
+  g_clear_pointer (&value, g_free);
+  g_clear_object (&file);
 
   /* Killed with no chance to clean up: the lock file stays behind... */
   kill (pid, SIGKILL);
