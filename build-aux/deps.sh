@@ -3,7 +3,7 @@
 
 build_packages="meson ninja-build pkg-config gcc libgtk-4-dev libglib2.0-dev libglib2.0-bin
   libsqlite3-dev libxml2-dev libzip-dev gettext desktop-file-utils appstream shared-mime-info"
-test_packages="xvfb xauth dbus-daemon libxml2-utils python3 sqlite3 libgtk-4-bin poppler-utils"
+test_packages="xvfb xauth dbus-daemon libxml2-utils python3 sqlite3 libgtk-4-bin poppler-utils valgrind"
 
 missing_packages () {
   for package in "$@"; do

@@ -32,6 +32,7 @@ struct _IpsBinder
   IpsClientFile *file;
   GPtrArray *pending;   /* of Edit, oldest first, one per field */
   guint timeout_id;
+  gint64 burst_start;   /* when the first edit not yet saved was queued */
   IpsSaveState state;
   char *error_message;
 };
@@ -219,6 +220,7 @@ ips_binder_queue (IpsBinder  *self,
                   const char *key,
                   const char *value)
 {
+  gint64 now, elapsed_ms;
   gint i;
 
   g_return_if_fail (IPS_IS_BINDER (self));
@@ -240,9 +242,20 @@ ips_binder_queue (IpsBinder  *self,
       g_ptr_array_add (self->pending, edit);
     }
 
+  /* While a save is failing, its retry timer stands: typing does not make
+   * it retry sooner. */
+  if (self->state == IPS_SAVE_STATE_FAILED && self->timeout_id != 0)
+    return;
   if (self->state != IPS_SAVE_STATE_FAILED)
     set_state (self, IPS_SAVE_STATE_PENDING, NULL);
-  schedule (self, IPS_BINDER_DELAY_MS);
+
+  /* Each keystroke postpones the save, but never past IPS_BINDER_MAX_DELAY_MS
+   * after the first unsaved one: someone typing steadily is saved as they go. */
+  now = g_get_monotonic_time ();
+  if (self->timeout_id == 0)
+    self->burst_start = now;
+  elapsed_ms = (now - self->burst_start) / 1000;
+  schedule (self, (guint)CLAMP (IPS_BINDER_MAX_DELAY_MS - elapsed_ms, 0, IPS_BINDER_DELAY_MS));
 }
 
 gboolean

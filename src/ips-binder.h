@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (IpsBinder, ips_binder, IPS, BINDER, GObject)
 
 /* How long after the last keystroke an edit is saved. */
 #define IPS_BINDER_DELAY_MS 400
+/* How late an edit is saved at most, however steadily the typing goes on. */
+#define IPS_BINDER_MAX_DELAY_MS 500
 
 IpsBinder     *ips_binder_new               (IpsClientFile *file);
 IpsClientFile *ips_binder_get_file          (IpsBinder     *self);
@@ -31,7 +33,8 @@ IpsSaveState   ips_binder_get_state         (IpsBinder     *self);
 const char    *ips_binder_get_error_message (IpsBinder     *self);
 
 /* Queues a value for a field (@row NULL) or a row's field; it is saved
- * IPS_BINDER_DELAY_MS after the last call, or at the next flush. */
+ * IPS_BINDER_DELAY_MS after the last call but at most
+ * IPS_BINDER_MAX_DELAY_MS after the first unsaved one, or at the next flush. */
 void           ips_binder_queue             (IpsBinder     *self,
                                              const char    *form,
                                              const char    *row,

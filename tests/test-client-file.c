@@ -680,11 +680,63 @@ test_hostile (Fixture       *fixture,
       g_test_message ("%s: %s", hostile->name, error->message);
     }
 
+  /* The same bytes in memory meet the same checks. */
+  if (before != NULL && g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR) &&
+      !g_file_test (fixture->path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IpsClientFile) file = ips_client_file_open_bytes (before, fixture->catalog, &error);
+
+      g_assert_null (file);
+      g_assert_error (error, IPS_ERROR, hostile->code);
+    }
+
   /* Refused with its bytes unchanged, and nothing left beside it. */
   after = ips_test_read_bytes (fixture->path);
   g_assert_true ((before == NULL && after == NULL) || g_bytes_equal (before, after));
   listing_after = ips_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing_before, ==, listing_after);
+}
+
+static void
+test_open_bytes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) file = create (fixture);
+  g_autoptr(IpsClientFile) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autofree char *name = NULL;
+
+  set (file, "name", "John");
+  set (file, "hopes", "Part-time work with computers");
+  g_clear_object (&file);
+
+  bytes = ips_test_read_bytes (fixture->path);
+  listing = ips_test_list_dir (fixture->dir);
+
+  copy = ips_client_file_open_bytes (bytes, fixture->catalog, &error);
+  g_assert_no_error (error);
+  g_assert_null (ips_client_file_get_path (copy));
+  g_assert_true (ips_client_file_get_read_only (copy));
+  name = ips_client_file_dup_client_name (copy);
+  g_assert_cmpstr (name, ==, "John");
+  assert_value (copy, "hopes", "Part-time work with computers");
+
+  g_assert_false (ips_client_file_set_value (copy, "referral", "name", "Jack", &error));
+  g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* Nothing was written beside the file on disk, and a file open for
+   * writing can still be read as bytes. */
+  g_clear_object (&copy);
+  listing_after = ips_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing_after, ==, listing);
+  file = reopen (fixture);
+  copy = ips_client_file_open_bytes (bytes, fixture->catalog, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -868,6 +920,7 @@ main (int   argc,
   ADD ("/core/client-file/newer-version", test_newer_version);
   ADD ("/core/client-file/migrations", test_migrations);
   ADD ("/core/client-file/missing", test_missing);
+  ADD ("/core/client-file/open-bytes", test_open_bytes);
   ADD ("/core/client-file/hostile/unreadable", test_unreadable);
   ADD ("/core/client-file/crash", test_crash);
 #undef ADD

@@ -627,14 +627,16 @@ set_read_only (IpsClientFile     *self,
   self->read_only_message = g_strdup (message);
 }
 
+static gboolean check_contents (IpsClientFile  *self,
+                                gboolean        read_only,
+                                GError        **error);
+
 static gboolean
 open_checked (IpsClientFile          *self,
               IpsClientFileOpenFlags  flags,
               GError                **error)
 {
   gboolean read_only = (flags & IPS_CLIENT_FILE_OPEN_READ_ONLY) != 0;
-  g_autoptr(GError) lock_error = NULL;
-  int version;
 
   if (!check_path (self->path, error))
     return FALSE;
@@ -668,6 +670,18 @@ open_checked (IpsClientFile          *self,
       else
         set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only"));
     }
+
+  return check_contents (self, read_only, error);
+}
+
+/* The checks of everything inside the file, common to files on disk and
+ * copies in memory. */
+static gboolean
+check_contents (IpsClientFile  *self,
+                gboolean        read_only,
+                GError        **error)
+{
+  int version;
 
   version = read_user_version (self, error);
   if (version < 0)
@@ -734,6 +748,73 @@ ips_client_file_open (const char             *path,
 
   if (!open_checked (self, flags, error))
     return NULL;   /* dispose closes and unlocks */
+
+  return g_steal_pointer (&self);
+}
+
+IpsClientFile *
+ips_client_file_open_bytes (GBytes          *bytes,
+                            IpsFormCatalog  *catalog,
+                            GError         **error)
+{
+  g_autoptr(IpsClientFile) self = NULL;
+  const guchar *data;
+  gsize size;
+  guchar *copy;
+  int rc;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (IPS_IS_FORM_CATALOG (catalog), NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size < 512)
+    {
+      g_set_error (error, IPS_ERROR, IPS_ERROR_NOT_CLIENT_FILE,
+                   size == 0 ? _("The file is empty; it is not a client file")
+                             : _("This is not an IPS Caseload client file"));
+      return NULL;
+    }
+
+  self = g_object_new (IPS_TYPE_CLIENT_FILE, NULL);
+  self->catalog = g_object_ref (catalog);
+
+  rc = sqlite3_open_v2 (":memory:", &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+  configure_defensively (self->db);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  copy = sqlite3_malloc64 (size);
+  if (copy == NULL)
+    {
+      set_sqlite_error (error, NULL, SQLITE_NOMEM);
+      return NULL;
+    }
+  memcpy (copy, data, size);
+  /* A file saved in WAL mode says so in bytes 18 and 19; memory has no WAL,
+   * so the copy is read as a rollback-journal database instead. */
+  if (copy[18] == 2 && copy[19] == 2)
+    copy[18] = copy[19] = 1;
+
+  rc = sqlite3_deserialize (self->db, "main", copy, size, size,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+  if (!check_header (self->db, error))
+    return NULL;
+
+  exec (self, "PRAGMA query_only = 1", NULL);
+  set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only"));
+
+  if (!check_contents (self, TRUE, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -43,6 +43,12 @@ IpsClientFile     *ips_client_file_open            (const char             *path
                                                     IpsFormCatalog         *catalog,
                                                     IpsClientFileOpenFlags  flags,
                                                     GError                **error);
+/* Reads a copy of a client file's bytes in memory, read-only, through the
+ * same checks as ips_client_file_open(); its path is NULL. For files that
+ * arrive as data, and for fuzzing the checks. */
+IpsClientFile     *ips_client_file_open_bytes      (GBytes                 *bytes,
+                                                    IpsFormCatalog         *catalog,
+                                                    GError                **error);
 /* Flushes and closes; later calls fail with IPS_ERROR_READ_ONLY. */
 void               ips_client_file_close           (IpsClientFile          *self);
 

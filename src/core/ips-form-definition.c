@@ -292,7 +292,11 @@ parse_section (IpsFormDefinition *self,
 
   for (const xmlNode *child = node->children; child; child = child->next)
     if (ips_xml_is (child, "title"))
-      title = translated_text (child);
+      {
+        /* A second title replaces the first. */
+        g_free (title);
+        title = translated_text (child);
+      }
 
   if (title == NULL)
     return set_definition_error (error, node, self->id, "a section needs a <title>");
@@ -391,9 +395,15 @@ ips_form_definition_new_from_bytes (GBytes  *bytes,
         continue;
 
       if (ips_xml_is (child, "title"))
-        self->title = translated_text (child);
+        {
+          g_free (self->title);
+          self->title = translated_text (child);
+        }
       else if (ips_xml_is (child, "description"))
-        self->description = translated_text (child);
+        {
+          g_free (self->description);
+          self->description = translated_text (child);
+        }
       else if (ips_xml_is (child, "section"))
         {
           if (!parse_section (self, child, error))
