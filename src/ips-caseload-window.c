@@ -41,8 +41,8 @@ struct _IpsCaseloadWindow
 
   /* template widgets */
   GtkWidget *view_switcher;
-  GtkMenuButton *new_client_button;
-  GtkPopover *new_client_popover;
+  GtkWidget *new_client_button;
+  GtkRevealer *new_client_revealer;
   GtkEntry *new_client_entry;
   GtkLabel *new_client_error;
   GtkToggleButton *active_button;
@@ -183,7 +183,7 @@ update_view (IpsCaseloadWindow *self)
 
   gtk_stack_set_visible_child_name (self->mode_stack, self->client_view ? "client-view" : "caseload");
   gtk_widget_set_visible (self->view_switcher, !self->client_view);
-  gtk_widget_set_visible (GTK_WIDGET (self->new_client_button), !self->client_view);
+  gtk_widget_set_visible (self->new_client_button, !self->client_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", !self->client_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", !self->client_view);
 
@@ -766,8 +766,24 @@ new_client_action (GtkWidget  *widget,
   IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (widget);
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), FALSE);
-  gtk_menu_button_popup (self->new_client_button);
-  gtk_widget_grab_focus (GTK_WIDGET (self->new_client_entry));
+  gtk_revealer_set_reveal_child (self->new_client_revealer, TRUE);
+  gtk_entry_grab_focus_without_selecting (self->new_client_entry);
+}
+
+static void
+hide_new_client (IpsCaseloadWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_client_entry), "");
+  gtk_revealer_set_reveal_child (self->new_client_revealer, FALSE);
+}
+
+static void
+cancel_new_client_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  hide_new_client (IPS_CASELOAD_WINDOW (widget));
 }
 
 static void
@@ -783,12 +799,10 @@ create_client_action (GtkWidget  *widget,
     {
       gtk_label_set_text (self->new_client_error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->new_client_entry));
+      gtk_entry_grab_focus_without_selecting (self->new_client_entry);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->new_client_entry), "");
-  gtk_popover_popdown (self->new_client_popover);
+  hide_new_client (self);
 }
 
 static void
@@ -975,7 +989,7 @@ ips_caseload_window_set_client_view (IpsCaseloadWindow *self,
 
   self->client_view = client_view;
   if (client_view)
-    gtk_popover_popdown (self->new_client_popover);
+    hide_new_client (self);
   update_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_VIEW]);
 }
@@ -1161,7 +1175,7 @@ ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
                                                "/io/github/ipscaseload/IpsCaseload/ui/ips-caseload-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, new_client_button);
-  gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, new_client_popover);
+  gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, new_client_revealer);
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, new_client_entry);
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, new_client_error);
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, active_button);
@@ -1189,6 +1203,7 @@ ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.create-client", NULL, create_client_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-new-client", NULL, cancel_new_client_action);
   gtk_widget_class_install_action (widget_class, "win.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_property_action (widget_class, "win.client-view", "client-view");
 
@@ -1196,6 +1211,7 @@ ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.client-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-new-client", NULL);
 }
 
 static void

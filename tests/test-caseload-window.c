@@ -928,14 +928,15 @@ test_screenshots (Fixture       *fixture,
   save_png (GTK_WIDGET (window), "caseload-figures.png");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (switcher))), TRUE);
 
-  /* The New Client popover, saying why a name cannot be used. */
+  /* New Client, saying why a name cannot be used. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
   gtk_editable_set_text (GTK_EDITABLE (ips_caseload_window_get_new_client_entry (window)), "Bethan Jones");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create-client", NULL);
   wait_ms (300);
   g_assert_nonnull (ips_caseload_window_get_new_client_error (window));
-  save_png (GTK_WIDGET (gtk_widget_get_native (ips_caseload_window_get_new_client_entry (window))),
-            "caseload-new-client.png");
+  save_png (GTK_WIDGET (window), "caseload-new-client.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-new-client", NULL);
+  g_assert_null (ips_caseload_window_get_new_client_error (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
   wait_ms (300);
   save_png (GTK_WIDGET (window), "caseload-client-view.png");
