@@ -2,90 +2,28 @@
  *
  * The folder is read off the main thread by an IpsCaseloadScan; its entries
  * go into one GListStore, which is filtered (active or closed, the search)
- * and sorted (the column the user clicked) for the column view.
+ * and sorted (the column the user clicked) for the column view. The
+ * columns are in ips-caseload-window-columns.c, the commands in
+ * ips-caseload-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ips-caseload-entry.h"
 #include "ips-caseload-figures.h"
-#include "ips-caseload-folder.h"
 #include "ips-caseload-scan.h"
-#include "ips-caseload-window.h"
+#include "ips-caseload-window-private.h"
 #include "ips-client-file.h"
-#include "ips-error.h"
 #include "ips-window.h"
 
 /* Files change in bursts (a save, a copy of many files): read once after. */
 #define RESCAN_DELAY_MS 700
 /* A quick scan shows no progress bar rather than a flash of one. */
 #define PROGRESS_DELAY_MS 300
-
-typedef enum
-{
-  COLUMN_NAME,
-  COLUMN_STAGE,
-  COLUMN_NEXT_DUE,
-  COLUMN_DUE_DATE,
-  COLUMN_OVERDUE,
-} Column;
-
-struct _IpsCaseloadWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  /* template widgets */
-  GtkWidget *view_switcher;
-  GtkWidget *new_client_button;
-  GtkRevealer *new_client_revealer;
-  GtkEntry *new_client_entry;
-  GtkLabel *new_client_error;
-  GtkToggleButton *active_button;
-  GtkToggleButton *closed_button;
-  GtkLabel *folder_label;
-  GtkSearchEntry *search_entry;
-  GtkRevealer *progress_revealer;
-  GtkLabel *progress_label;
-  GtkProgressBar *progress_bar;
-  GtkStack *mode_stack;
-  GtkStack *view_stack;
-  GtkStack *content_stack;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *stage_column;
-  GtkColumnViewColumn *next_due_column;
-  GtkColumnViewColumn *due_date_column;
-  GtkColumnViewColumn *overdue_column;
-  GtkLabel *empty_title;
-  GtkLabel *empty_label;
-  GtkLabel *figures_title;
-  GtkListBox *figures_list;
-
-  /* owned */
-  char *folder;
-  char *folder_error;
-  GSettings *settings;
-  IpsCaseloadScan *scan;
-  GListStore *store;
-  GtkCustomFilter *filter;
-  GtkSortListModel *sorted;
-  GCancellable *cancellable;
-  GFileMonitor *monitor;
-  GStrv figures;
-  GDate today;
-  guint rescan_id;
-  guint progress_id;
-  IpsCaseloadState state;
-  gboolean today_fixed;
-  gboolean busy;
-  gboolean rescan_pending;
-  gboolean client_view;
-};
 
 G_DEFINE_FINAL_TYPE (IpsCaseloadWindow, ips_caseload_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -114,33 +52,10 @@ lookup_settings (void)
   return schema ? g_settings_new (APPLICATION_ID) : NULL;
 }
 
-static GDate
-get_today (IpsCaseloadWindow *self)
+GDate
+_ips_caseload_window_get_today (IpsCaseloadWindow *self)
 {
   return self->today_fixed ? self->today : ips_date_today ();
-}
-
-/* What the list shows for a file with no name recorded: its file name. */
-static char *
-display_name (IpsCaseloadEntry *entry)
-{
-  const char *name = ips_caseload_entry_get_name (entry);
-  g_autofree char *base = NULL;
-
-  if (name != NULL && *name != '\0')
-    return g_strdup (name);
-  base = g_path_get_basename (ips_caseload_entry_get_path (entry));
-  if (g_str_has_suffix (base, IPS_CLIENT_FILE_EXTENSION))
-    base[strlen (base) - strlen (IPS_CLIENT_FILE_EXTENSION)] = '\0';
-  return g_steal_pointer (&base);
-}
-
-static char *
-fold (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-
-  return normal ? g_utf8_casefold (normal, -1) : g_strdup ("");
 }
 
 /* State and what shows */
@@ -253,220 +168,6 @@ set_state (IpsCaseloadWindow *self,
   update_view (self);
 }
 
-/* The list */
-
-static gboolean
-filter_entry (gpointer item,
-              gpointer data)
-{
-  IpsCaseloadWindow *self = data;
-  IpsCaseloadEntry *entry = item;
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  gboolean show_closed = gtk_toggle_button_get_active (self->closed_button);
-  g_autofree char *name = NULL;
-  g_autofree char *folded_name = NULL;
-  g_autofree char *folded_search = NULL;
-
-  if (ips_caseload_entry_get_active (entry) == show_closed)
-    return FALSE;
-  if (*search == '\0')
-    return TRUE;
-
-  name = display_name (entry);
-  folded_name = fold (name);
-  folded_search = fold (search);
-  return strstr (folded_name, g_strstrip (folded_search)) != NULL;
-}
-
-static void
-on_filter_changed (IpsCaseloadWindow *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_view (self);
-}
-
-/* NULL (nothing due, or unreadable) sorts after every value. */
-static int
-compare_optional (const char *a,
-                  const char *b)
-{
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_utf8_collate (a, b);
-}
-
-static int
-compare_by_name (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
-{
-  return ips_caseload_entry_compare ((IpsCaseloadEntry *)a, (IpsCaseloadEntry *)b);
-}
-
-static int
-compare_by_stage (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      data)
-{
-  IpsCaseloadEntry *x = (IpsCaseloadEntry *)a;
-  IpsCaseloadEntry *y = (IpsCaseloadEntry *)b;
-  /* Files that cannot be read first: they need a look. */
-  int rank_x = ips_caseload_entry_get_error (x) ? -1 : (int)ips_caseload_entry_get_stage (x);
-  int rank_y = ips_caseload_entry_get_error (y) ? -1 : (int)ips_caseload_entry_get_stage (y);
-
-  if (rank_x != rank_y)
-    return rank_x < rank_y ? -1 : 1;
-  return ips_caseload_entry_compare (x, y);
-}
-
-static int
-compare_by_next_due (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      data)
-{
-  IpsCaseloadEntry *x = (IpsCaseloadEntry *)a;
-  IpsCaseloadEntry *y = (IpsCaseloadEntry *)b;
-  int order = compare_optional (ips_caseload_entry_get_next_due (x), ips_caseload_entry_get_next_due (y));
-
-  return order ? order : ips_caseload_entry_compare (x, y);
-}
-
-static int
-compare_by_due_date (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      data)
-{
-  IpsCaseloadEntry *x = (IpsCaseloadEntry *)a;
-  IpsCaseloadEntry *y = (IpsCaseloadEntry *)b;
-  /* YYYY-MM-DD sorts as text. */
-  int order = compare_optional (ips_caseload_entry_get_due_date (x), ips_caseload_entry_get_due_date (y));
-
-  return order ? order : ips_caseload_entry_compare (x, y);
-}
-
-static int
-compare_by_overdue (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
-{
-  IpsCaseloadEntry *x = (IpsCaseloadEntry *)a;
-  IpsCaseloadEntry *y = (IpsCaseloadEntry *)b;
-  int days_x = ips_caseload_entry_get_days_overdue (x);
-  int days_y = ips_caseload_entry_get_days_overdue (y);
-
-  /* Most overdue first when sorted ascending: the column's question is "who first?". */
-  if (days_x != days_y)
-    return days_x > days_y ? -1 : 1;
-  return compare_by_due_date (a, b, data);
-}
-
-static void
-set_sorter (GtkColumnViewColumn *column,
-            GCompareDataFunc     func)
-{
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (func, NULL, NULL));
-
-  gtk_column_view_column_set_sorter (column, sorter);
-}
-
-/* Cells */
-
-static void
-on_cell_setup (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_cell_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              IpsCaseloadWindow        *self)
-{
-  IpsCaseloadEntry *entry = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const char *error = ips_caseload_entry_get_error (entry);
-  g_autofree char *owned = NULL;
-  const char *text = NULL;
-  const char *css_class = NULL;
-
-  switch ((Column)GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column")))
-    {
-    case COLUMN_NAME:
-      text = owned = display_name (entry);
-      if (ips_caseload_entry_get_name (entry) == NULL)
-        css_class = "dim-label";
-      break;
-    case COLUMN_STAGE:
-      if (error != NULL)
-        {
-          /* TRANSLATORS: in the Stage column, for a file that cannot be read; %s says why */
-          text = owned = g_strdup_printf (_("Cannot be read: %s"), error);
-          css_class = "ips-file-error";
-        }
-      else
-        text = ips_stage_get_label (ips_caseload_entry_get_stage (entry));
-      break;
-    case COLUMN_NEXT_DUE:
-      text = ips_caseload_entry_get_next_due (entry);
-      break;
-    case COLUMN_DUE_DATE:
-      text = ips_caseload_entry_get_due_date (entry);
-      break;
-    case COLUMN_OVERDUE:
-      {
-        int days = ips_caseload_entry_get_days_overdue (entry);
-
-        if (days > 0)
-          {
-            /* Said in words too: colour is not the only cue. */
-            text = owned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue", "%d days overdue", days),
-                                            days);
-            css_class = "overdue";
-          }
-        else if (ips_caseload_entry_get_due_date (entry) != NULL)
-          {
-            GDate today = get_today (self);
-            g_autofree char *today_text = ips_date_format (&today);
-
-            if (g_strcmp0 (ips_caseload_entry_get_due_date (entry), today_text) == 0)
-              text = _("Due today");
-            else
-              text = _("On time");
-          }
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_text (label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), error != NULL && css_class != NULL ? text : NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "ips-file-error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "overdue");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
-}
-
-static void
-set_factory (IpsCaseloadWindow   *self,
-             GtkColumnViewColumn *column,
-             Column               kind)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), self);
-  gtk_column_view_column_set_factory (column, factory);
-}
-
 static void
 on_column_view_activate (IpsCaseloadWindow *self,
                          guint              position)
@@ -479,12 +180,21 @@ on_column_view_activate (IpsCaseloadWindow *self,
     ips_application_open_path (IPS_APPLICATION (application), ips_caseload_entry_get_path (entry));
 }
 
+/* The list */
+
+static void
+on_filter_changed (IpsCaseloadWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
 /* Figures */
 
 static void
 fill_figures (IpsCaseloadWindow *self)
 {
-  GDate today = get_today (self);
+  GDate today = _ips_caseload_window_get_today (self);
   g_autoptr(IpsCaseloadFigures) figures = ips_caseload_figures_compute (G_LIST_MODEL (self->store), &today);
   GtkWidget *child;
 
@@ -632,7 +342,7 @@ start_scan (IpsCaseloadWindow *self)
     }
 
   self->rescan_pending = FALSE;
-  today = get_today (self);
+  today = _ips_caseload_window_get_today (self);
   set_busy (self, TRUE);
   self->cancellable = g_cancellable_new ();
   ips_caseload_scan_run_async (self->scan, self->folder, &today, self->cancellable,
@@ -649,8 +359,8 @@ on_rescan_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_rescan (IpsCaseloadWindow *self)
+void
+_ips_caseload_window_queue_rescan (IpsCaseloadWindow *self)
 {
   g_clear_handle_id (&self->rescan_id, g_source_remove);
   self->rescan_id = g_timeout_add (RESCAN_DELAY_MS, on_rescan_timeout, self);
@@ -673,7 +383,7 @@ on_folder_changed (IpsCaseloadWindow *self,
   /* Journals, locks and other files come and go while a client is edited;
    * only the client files themselves change the list. */
   if (is_client_file (file) || is_client_file (other_file))
-    queue_rescan (self);
+    _ips_caseload_window_queue_rescan (self);
 }
 
 static void
@@ -722,7 +432,7 @@ on_window_removed (IpsCaseloadWindow *self,
 {
   /* What was recorded in it may change the stage and what is due. */
   if (IPS_IS_WINDOW (window))
-    queue_rescan (self);
+    _ips_caseload_window_queue_rescan (self);
 }
 
 static void
@@ -735,182 +445,6 @@ on_application_changed (IpsCaseloadWindow *self)
   g_object_set_data (G_OBJECT (self), "watching", application);
   g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "window-removed", G_CALLBACK (on_window_removed), self, G_CONNECT_SWAPPED);
-}
-
-/* Actions */
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  ips_caseload_window_refresh (IPS_CASELOAD_WINDOW (widget));
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->view_stack, "clients");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-new_client_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (widget);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), FALSE);
-  gtk_revealer_set_reveal_child (self->new_client_revealer, TRUE);
-  gtk_entry_grab_focus_without_selecting (self->new_client_entry);
-}
-
-static void
-hide_new_client (IpsCaseloadWindow *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->new_client_entry), "");
-  gtk_revealer_set_reveal_child (self->new_client_revealer, FALSE);
-}
-
-static void
-cancel_new_client_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  hide_new_client (IPS_CASELOAD_WINDOW (widget));
-}
-
-static void
-create_client_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->new_client_entry));
-
-  if (ips_caseload_window_create_client (self, name, &error) == NULL && error != NULL)
-    {
-      gtk_label_set_text (self->new_client_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->new_client_error), TRUE);
-      gtk_entry_grab_focus_without_selecting (self->new_client_entry);
-      return;
-    }
-  hide_new_client (self);
-}
-
-static void
-on_new_client_entry_activate (IpsCaseloadWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-client", NULL);
-}
-
-static void
-on_choose_folder_response (GtkNativeDialog   *dialog,
-                           int                response,
-                           IpsCaseloadWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          if (self->settings != NULL)
-            g_settings_set_string (self->settings, "caseload-folder", path);
-          ips_caseload_window_set_folder (self, path);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Choose Caseload Folder"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Choose"), _("_Cancel"));
-  if (self->folder != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (self->folder);
-
-      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), current, NULL);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_folder_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-/* Public */
-
-GtkWindow *
-ips_caseload_window_create_client (IpsCaseloadWindow  *self,
-                                   const char         *name,
-                                   GError            **error)
-{
-  g_autofree char *file_name = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *shown_name = NULL;
-  g_autoptr(IpsClientFile) file = NULL;
-  GtkApplication *application;
-  IpsFormCatalog *catalog;
-
-  g_return_val_if_fail (IPS_IS_CASELOAD_WINDOW (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  g_return_val_if_fail (IPS_IS_APPLICATION (application), NULL);
-  catalog = ips_application_get_catalog (IPS_APPLICATION (application));
-
-  base = ips_caseload_folder_file_name_for (name);
-  if (base == NULL)
-    {
-      g_set_error (error, IPS_ERROR, IPS_ERROR_INVALID_VALUE, _("Type the client’s name first"));
-      return NULL;
-    }
-  file_name = g_strconcat (base, IPS_CLIENT_FILE_EXTENSION, NULL);
-  path = g_build_filename (self->folder, file_name, NULL);
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
-    {
-      g_set_error (error, IPS_ERROR, IPS_ERROR_EXISTS,
-                   _("There is already a client file called “%s” in the caseload folder. "
-                     "Add something to tell them apart, such as an initial."),
-                   file_name);
-      return NULL;
-    }
-
-  file = ips_client_file_create (path, catalog, error);
-  if (file == NULL)
-    return NULL;
-
-  shown_name = g_strstrip (g_strdup (name));
-  if (!ips_client_file_set_value (file, "referral", "name", shown_name, error))
-    {
-      /* An empty file left behind would be listed with no name: remove it. */
-      ips_client_file_close (file);
-      g_remove (path);
-      return NULL;
-    }
-  ips_client_file_close (file);
-
-  queue_rescan (self);
-  return ips_application_open_path (IPS_APPLICATION (application), path);
 }
 
 const char *
@@ -989,7 +523,7 @@ ips_caseload_window_set_client_view (IpsCaseloadWindow *self,
 
   self->client_view = client_view;
   if (client_view)
-    hide_new_client (self);
+    _ips_caseload_window_hide_new_client (self);
   update_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_VIEW]);
 }
@@ -1199,19 +733,7 @@ ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, figures_title);
   gtk_widget_class_bind_template_child (widget_class, IpsCaseloadWindow, figures_list);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
-  gtk_widget_class_install_action (widget_class, "win.create-client", NULL, create_client_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-new-client", NULL, cancel_new_client_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-folder", NULL, choose_folder_action);
-  gtk_widget_class_install_property_action (widget_class, "win.client-view", "client-view");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.client-view", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-new-client", NULL);
+  _ips_caseload_window_class_init_actions (widget_class);
 }
 
 static void
@@ -1224,18 +746,7 @@ ips_caseload_window_init (IpsCaseloadWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "ips-caseload-window");
   self->settings = lookup_settings ();
   self->store = g_list_store_new (IPS_TYPE_CASELOAD_ENTRY);
-  self->filter = gtk_custom_filter_new (filter_entry, self, NULL);
-
-  set_factory (self, self->name_column, COLUMN_NAME);
-  set_factory (self, self->stage_column, COLUMN_STAGE);
-  set_factory (self, self->next_due_column, COLUMN_NEXT_DUE);
-  set_factory (self, self->due_date_column, COLUMN_DUE_DATE);
-  set_factory (self, self->overdue_column, COLUMN_OVERDUE);
-  set_sorter (self->name_column, compare_by_name);
-  set_sorter (self->stage_column, compare_by_stage);
-  set_sorter (self->next_due_column, compare_by_next_due);
-  set_sorter (self->due_date_column, compare_by_due_date);
-  set_sorter (self->overdue_column, compare_by_overdue);
+  _ips_caseload_window_init_columns (self);
 
   /* store -> filter (active or closed, search) -> sort (the columns) -> view */
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
@@ -1253,7 +764,7 @@ ips_caseload_window_init (IpsCaseloadWindow *self)
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_column_view_activate), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->closed_button, "toggled", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->new_client_entry, "activate", G_CALLBACK (on_new_client_entry_activate), self);
+  _ips_caseload_window_init_actions (self);
   g_signal_connect_swapped (self, "notify::application", G_CALLBACK (on_application_changed), self);
 
   update_view (self);
