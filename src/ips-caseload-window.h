@@ -31,7 +31,7 @@ void               ips_caseload_window_set_folder  (IpsCaseloadWindow *self,
 /* Reads the folder again; a scan running now is followed by another. */
 void               ips_caseload_window_refresh     (IpsCaseloadWindow *self);
 IpsCaseloadState   ips_caseload_window_get_state   (IpsCaseloadWindow *self);
-/* Whether a scan is running. */
+/* Whether a scan is running, or about to after a change in the folder. */
 gboolean           ips_caseload_window_get_busy    (IpsCaseloadWindow *self);
 gboolean           ips_caseload_window_get_client_view (IpsCaseloadWindow *self);
 void               ips_caseload_window_set_client_view (IpsCaseloadWindow *self,
