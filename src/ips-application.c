@@ -251,14 +251,15 @@ new_client_action (GSimpleAction *action,
   IpsApplication *self = IPS_APPLICATION (user_data);
   IpsCaseloadWindow *caseload = find_caseload_window (self);
 
-  /* New clients go in the caseload folder, named after the client. */
-  if (caseload != NULL && !ips_caseload_window_get_client_view (caseload))
+  /* New clients go in the caseload folder, named after the client. In
+   * client view nothing opens: a file chooser would show other clients' names. */
+  if (caseload == NULL)
+    choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE);
+  else if (!ips_caseload_window_get_client_view (caseload))
     {
       gtk_window_present (GTK_WINDOW (caseload));
       gtk_widget_activate_action (GTK_WIDGET (caseload), "win.new-client", NULL);
     }
-  else
-    choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE);
 }
 
 static void

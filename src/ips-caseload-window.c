@@ -445,6 +445,8 @@ on_application_changed (IpsCaseloadWindow *self)
   g_object_set_data (G_OBJECT (self), "watching", application);
   g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "window-removed", G_CALLBACK (on_window_removed), self, G_CONNECT_SWAPPED);
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    on_window_added (self, l->data);
 }
 
 const char *

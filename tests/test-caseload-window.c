@@ -631,8 +631,10 @@ test_new_client (Fixture       *fixture,
   g_autoptr(GBytes) after = NULL;
   IpsWindow *client;
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
-  wait_ms (50);
+  /* Ctrl+N, the application's New Client, asks the caseload for a name. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-client", NULL);
+  wait_ms (400);
+  g_assert_true (gtk_widget_get_mapped (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Zoë O'Brien ");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create-client", NULL);
   wait_ms (50);
@@ -747,6 +749,19 @@ test_client_view (Fixture       *fixture,
   wait_ms (50);
   g_assert_false (ips_caseload_window_get_client_view (window));
   g_assert_true (gtk_widget_get_mapped (view));
+
+  /* A caseload opened while a client window is in client view starts hidden. */
+  gtk_widget_activate_action (GTK_WIDGET (client), "win.client-view", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = window = IPS_CASELOAD_WINDOW (ips_application_open_caseload (app, fixture->dir));
+  wait_for_scan (window);
+  g_assert_true (ips_caseload_window_get_client_view (window));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ips_caseload_window_get_column_view (window))));
+
+  /* New Client (Ctrl+N) shows nothing then: no list of files to see. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-client", NULL);
+  wait_ms (50);
+  g_assert_false (gtk_widget_get_mapped (ips_caseload_window_get_new_client_entry (window)));
 }
 
 static void
