@@ -276,6 +276,53 @@ set_busy (IpsCaseloadWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+static gboolean
+entries_look_alike (IpsCaseloadEntry *a,
+                    IpsCaseloadEntry *b)
+{
+  return g_strcmp0 (ips_caseload_entry_get_path (a), ips_caseload_entry_get_path (b)) == 0 &&
+         g_strcmp0 (ips_caseload_entry_get_name (a), ips_caseload_entry_get_name (b)) == 0 &&
+         g_strcmp0 (ips_caseload_entry_get_error (a), ips_caseload_entry_get_error (b)) == 0 &&
+         g_strcmp0 (ips_caseload_entry_get_next_due (a), ips_caseload_entry_get_next_due (b)) == 0 &&
+         g_strcmp0 (ips_caseload_entry_get_due_date (a), ips_caseload_entry_get_due_date (b)) == 0 &&
+         ips_caseload_entry_get_stage (a) == ips_caseload_entry_get_stage (b) &&
+         ips_caseload_entry_get_days_overdue (a) == ips_caseload_entry_get_days_overdue (b) &&
+         ips_caseload_entry_get_active (a) == ips_caseload_entry_get_active (b);
+}
+
+/* The folder is read again often (a window closes, a file is saved): when
+ * the same files are there, only the rows that changed are replaced, so the
+ * list keeps its selection and scroll position. */
+static void
+replace_entries (IpsCaseloadWindow *self,
+                 GPtrArray         *items)
+{
+  GListModel *store = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (store);
+  gboolean same_files = n == items->len;
+
+  for (guint i = 0; same_files && i < n; i++)
+    {
+      g_autoptr(IpsCaseloadEntry) old = g_list_model_get_item (store, i);
+
+      same_files = g_strcmp0 (ips_caseload_entry_get_path (old),
+                              ips_caseload_entry_get_path (items->pdata[i])) == 0;
+    }
+  if (!same_files)
+    {
+      g_list_store_splice (self->store, 0, n, items->pdata, items->len);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IpsCaseloadEntry) old = g_list_model_get_item (store, i);
+
+      if (!entries_look_alike (old, items->pdata[i]))
+        g_list_store_splice (self->store, i, 1, &items->pdata[i], 1);
+    }
+}
+
 static void
 on_scan_finished (GObject      *source,
                   GAsyncResult *result,
@@ -297,8 +344,7 @@ on_scan_finished (GObject      *source,
   if (entries != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
       g_ptr_array_add (items, g_list_model_get_item (entries, i));
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  replace_entries (self, items);
 
   g_clear_pointer (&self->folder_error, g_free);
   if (entries == NULL)

@@ -602,6 +602,20 @@ test_open_row (Fixture       *fixture,
     g_assert_cmpuint (n, ==, 1);
   }
 
+  /* Reading the folder again with nothing changed keeps the rows and the selection. */
+  {
+    GtkSelectionModel *selection = gtk_column_view_get_model (view);
+    g_autoptr(IpsCaseloadEntry) before = g_list_model_get_item (ips_caseload_window_get_rows (window), 0);
+    g_autoptr(IpsCaseloadEntry) after = NULL;
+
+    gtk_selection_model_select_item (selection, 2, TRUE);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+    wait_for_scan (window);
+    after = g_list_model_get_item (ips_caseload_window_get_rows (window), 0);
+    g_assert_true (before == after);
+    g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  }
+
   /* Closing it reads the folder again: the list follows what was recorded. */
   {
     g_autoptr(GError) error = NULL;
