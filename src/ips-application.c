@@ -8,6 +8,8 @@
 #include <sys/resource.h>
 
 #include "ips-application.h"
+#include "ips-caseload-folder.h"
+#include "ips-caseload-window.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
 #include "ips-help-window.h"
@@ -18,6 +20,7 @@ struct _IpsApplication
   GtkApplication parent_instance;
 
   IpsFormCatalog *catalog;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (IpsApplication, ips_application, GTK_TYPE_APPLICATION)
@@ -272,12 +275,36 @@ choose_file (IpsApplication       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static IpsCaseloadWindow *
+find_caseload_window (IpsApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (IPS_IS_CASELOAD_WINDOW (active))
+    return IPS_CASELOAD_WINDOW (active);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (IPS_IS_CASELOAD_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static void
 new_client_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  choose_file (IPS_APPLICATION (user_data), GTK_FILE_CHOOSER_ACTION_SAVE);
+  IpsApplication *self = IPS_APPLICATION (user_data);
+  IpsCaseloadWindow *caseload = find_caseload_window (self);
+
+  /* New clients go in the caseload folder, named after the client. In
+   * client view nothing opens: a file chooser would show other clients' names. */
+  if (caseload == NULL)
+    choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE);
+  else if (!ips_caseload_window_get_client_view (caseload))
+    {
+      gtk_window_present (GTK_WINDOW (caseload));
+      gtk_widget_activate_action (GTK_WIDGET (caseload), "win.new-client", NULL);
+    }
 }
 
 static void
@@ -356,15 +383,63 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication */
 
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Uninstalled runs may lack the schema; the default folder is used then. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  return schema ? g_settings_new (APPLICATION_ID) : NULL;
+}
+
+GtkWindow *
+ips_application_open_caseload (IpsApplication *self,
+                               const char     *folder)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  IpsCaseloadWindow *window;
+
+  g_return_val_if_fail (IPS_IS_APPLICATION (self), NULL);
+
+  if (folder == NULL)
+    {
+      g_autofree char *setting = self->settings ? g_settings_get_string (self->settings, "caseload-folder") : NULL;
+
+      path = ips_caseload_folder_resolve (setting);
+      /* First run: the folder, with the workbook's example client in it. */
+      if (!ips_caseload_folder_ensure (path, self->catalog, &error))
+        show_error (self, path, TRUE, error->message);
+    }
+  else
+    path = g_strdup (folder);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (IPS_IS_CASELOAD_WINDOW (l->data) &&
+        g_strcmp0 (ips_caseload_window_get_folder (l->data), path) == 0)
+      {
+        gtk_window_present (l->data);
+        return l->data;
+      }
+
+  window = ips_caseload_window_new (self, path);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
 static void
 ips_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  IpsApplication *self = IPS_APPLICATION (app);
+  IpsCaseloadWindow *caseload = find_caseload_window (self);
 
-  if (window != NULL)
-    gtk_window_present (window);
+  if (caseload != NULL)
+    gtk_window_present (GTK_WINDOW (caseload));
   else
-    open_action (NULL, NULL, app);
+    ips_application_open_caseload (self, NULL);
 }
 
 static void
@@ -377,7 +452,11 @@ ips_application_open (GApplication  *app,
     {
       g_autofree char *path = g_file_get_path (files[i]);
 
-      if (path != NULL)
+      if (path == NULL)
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        ips_application_open_caseload (IPS_APPLICATION (app), path);
+      else
         ips_application_open_path (IPS_APPLICATION (app), path);
     }
 }
@@ -401,6 +480,7 @@ ips_application_startup (GApplication *app)
   /* Client names are health information: keep them out of the desktop's recent files. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
+  self->settings = lookup_settings ();
   self->catalog = ips_form_catalog_new_default (&error);
   if (self->catalog == NULL)
     g_error ("The built-in forms do not load: %s", error->message);
@@ -419,6 +499,7 @@ static void
 ips_application_finalize (GObject *object)
 {
   g_clear_object (&IPS_APPLICATION (object)->catalog);
+  g_clear_object (&IPS_APPLICATION (object)->settings);
   G_OBJECT_CLASS (ips_application_parent_class)->finalize (object);
 }
 

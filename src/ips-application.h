@@ -25,4 +25,9 @@ GtkWindow      *ips_application_open_path   (IpsApplication *self,
 GtkWindow      *ips_application_create_path (IpsApplication *self,
                                              const char     *path);
 
+/* Opens the caseload window on @folder, or with NULL on the folder of the
+ * "caseload-folder" setting, created on first run with the example client. */
+GtkWindow      *ips_application_open_caseload (IpsApplication *self,
+                                               const char     *folder);
+
 G_END_DECLS
