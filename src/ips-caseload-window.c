@@ -15,6 +15,7 @@
 
 #include "ips-caseload-entry.h"
 #include "ips-caseload-figures.h"
+#include "ips-fidelity.h"
 #include "ips-caseload-scan.h"
 #include "ips-caseload-window-private.h"
 #include "ips-client-file.h"
@@ -87,12 +88,30 @@ show_message (IpsCaseloadWindow *self,
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
 }
 
+/* The folder as the user knows it: "~/Documents/IPS Caseload". */
+static char *
+display_folder (const char *folder)
+{
+  const char *home = g_get_home_dir ();
+  gsize home_length = strlen (home);
+
+  if (folder == NULL)
+    return g_strdup ("");
+  if (home_length > 1 && strncmp (folder, home, home_length) == 0 && folder[home_length] == G_DIR_SEPARATOR)
+    {
+      g_autofree char *rest = g_filename_display_name (folder + home_length + 1);
+
+      return g_strconcat ("~", G_DIR_SEPARATOR_S, rest, NULL);
+    }
+  return g_filename_display_name (folder);
+}
+
 static void
 update_view (IpsCaseloadWindow *self)
 {
   g_autofree char *active = NULL;
   g_autofree char *closed = NULL;
-  g_autofree char *folder = self->folder ? g_filename_display_name (self->folder) : g_strdup ("");
+  g_autofree char *folder = display_folder (self->folder);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   gboolean show_closed = gtk_toggle_button_get_active (self->closed_button);
 
@@ -198,8 +217,16 @@ fill_figures (IpsCaseloadWindow *self)
   g_autoptr(IpsCaseloadFigures) figures = ips_caseload_figures_compute (G_LIST_MODEL (self->store), &today);
   GtkWidget *child;
 
+  g_autoptr(GPtrArray) items = ips_fidelity_score (figures);
+  g_auto(GStrv) fidelity = ips_fidelity_to_lines (items);
+  g_auto(GStrv) lines = ips_caseload_figures_to_lines (figures);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  /* The figures, then the fidelity items they score and the bands. */
+  g_strv_builder_addv (all, (const char **) lines);
+  g_strv_builder_addv (all, (const char **) fidelity);
   g_clear_pointer (&self->figures, g_strfreev);
-  self->figures = ips_caseload_figures_to_lines (figures);
+  self->figures = g_strv_builder_end (all);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_list))) != NULL)
     gtk_list_box_remove (self->figures_list, child);

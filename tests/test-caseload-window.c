@@ -15,6 +15,7 @@
 #include "ips-error.h"
 #include "ips-form-page.h"
 #include "ips-journey.h"
+#include "ips-test-ui-util.h"
 #include "ips-test-util.h"
 #include "ips-window.h"
 #include "ips-xml-import.h"
@@ -29,25 +30,6 @@ typedef struct
   char *dir;
   IpsCaseloadWindow *window;
 } Fixture;
-
-static gboolean
-on_wake (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms, sleeping while there is nothing to do: the
- * machine is shared, and the scan's thread needs the time. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wake, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 on_tick (gpointer data)
@@ -65,7 +47,7 @@ wait_for_scan (IpsCaseloadWindow *window)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   g_assert_false (ips_caseload_window_get_busy (window));
-  wait_ms (50);
+  ips_test_wait_ms (50);
 }
 
 static char *
@@ -232,7 +214,7 @@ close_client_windows (void)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_list_free (windows);
-  wait_ms (20);
+  ips_test_wait_ms (20);
 }
 
 static IpsCaseloadWindow *
@@ -354,7 +336,7 @@ show_closed (IpsCaseloadWindow *window,
   GtkWidget *button = closed ? gtk_widget_get_last_child (toggles) : gtk_widget_get_first_child (toggles);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  wait_ms (50);
+  ips_test_wait_ms (50);
 }
 
 static void
@@ -363,7 +345,7 @@ search_for (IpsCaseloadWindow *window,
 {
   gtk_editable_set_text (GTK_EDITABLE (ips_caseload_window_get_search_entry (window)), text);
   /* The search entry waits a moment for more typing. */
-  wait_ms (400);
+  ips_test_wait_ms (400);
 }
 
 static IpsWindow *
@@ -445,6 +427,18 @@ test_list (Fixture       *fixture,
 
     g_assert_nonnull (figures);
     g_assert_nonnull (strstr (figures[0], "7 client files"));
+    /* The fidelity items the records score, and the scale's bands. */
+    {
+      gboolean item_1 = FALSE, bands = FALSE;
+
+      for (guint i = 0; figures[i] != NULL; i++)
+        {
+          item_1 |= g_str_has_prefix (figures[i], "Fidelity item 1,");
+          bands |= strstr (figures[i], "115–125 exemplary") != NULL;
+        }
+      g_assert_true (item_1);
+      g_assert_true (bands);
+    }
   }
 }
 
@@ -480,7 +474,7 @@ test_search (Fixture       *fixture,
 
   /* Ctrl+F goes to the search. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (ips_caseload_window_get_search_entry (window))))) ||
                  gtk_widget_has_focus (ips_caseload_window_get_search_entry (window)));
 }
@@ -586,14 +580,14 @@ test_open_row (Fixture       *fixture,
 
   g_assert_null (find_client_window (ben));
   g_signal_emit_by_name (view, "activate", position);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   client = find_client_window (ben);
   g_assert_nonnull (client);
   g_assert_false (ips_client_file_get_read_only (ips_window_get_file (client)));
 
   /* Activating it again shows the same window. */
   g_signal_emit_by_name (view, "activate", position);
-  wait_ms (20);
+  ips_test_wait_ms (20);
   {
     guint n = 0;
 
@@ -624,7 +618,7 @@ test_open_row (Fixture       *fixture,
     g_assert_no_error (error);
   }
   gtk_window_close (GTK_WINDOW (client));
-  wait_ms (20);
+  ips_test_wait_ms (20);
   g_assert_true (ips_caseload_window_get_busy (window));
   wait_for_scan (window);
   {
@@ -647,11 +641,11 @@ test_new_client (Fixture       *fixture,
 
   /* Ctrl+N, the application's New Client, asks the caseload for a name. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-client", NULL);
-  wait_ms (400);
+  ips_test_wait_ms (400);
   g_assert_true (gtk_widget_get_mapped (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Zoë O'Brien ");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create-client", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_null (ips_caseload_window_get_new_client_error (window));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (ips_test_file_mode (path), ==, 0600);
@@ -667,7 +661,7 @@ test_new_client (Fixture       *fixture,
   }
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (client)), ==, "Zoë O'Brien");
   gtk_window_close (GTK_WINDOW (client));
-  wait_ms (20);
+  ips_test_wait_ms (20);
   wait_for_scan (window);
   g_assert_nonnull (find_label (window, "Zoë O'Brien"));
 
@@ -677,7 +671,7 @@ test_new_client (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Zoë O'Brien");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create-client", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_nonnull (ips_caseload_window_get_new_client_error (window));
   g_assert_nonnull (strstr (ips_caseload_window_get_new_client_error (window), "already a client file called “Zoë O'Brien.ipsclient”"));
   g_test_message ("%s", ips_caseload_window_get_new_client_error (window));
@@ -744,23 +738,23 @@ test_client_view (Fixture       *fixture,
 
   /* The caseload's own switch hides the list entirely. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_true (ips_caseload_window_get_client_view (window));
   g_assert_false (gtk_widget_get_mapped (view));
   g_assert_null (find_label (window, "Ann"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_true (gtk_widget_get_mapped (view));
 
   /* So does client view in a client's window. */
   client = ips_application_open_path (app, john);
   g_assert_nonnull (client);
   gtk_widget_activate_action (GTK_WIDGET (client), "win.client-view", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_true (ips_caseload_window_get_client_view (window));
   g_assert_false (gtk_widget_get_mapped (view));
   gtk_widget_activate_action (GTK_WIDGET (client), "win.client-view", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_false (ips_caseload_window_get_client_view (window));
   g_assert_true (gtk_widget_get_mapped (view));
 
@@ -774,7 +768,7 @@ test_client_view (Fixture       *fixture,
 
   /* New Client (Ctrl+N) shows nothing then: no list of files to see. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-client", NULL);
-  wait_ms (50);
+  ips_test_wait_ms (50);
   g_assert_false (gtk_widget_get_mapped (ips_caseload_window_get_new_client_entry (window)));
 }
 
@@ -792,7 +786,7 @@ test_empty (Fixture       *fixture,
   /* Another kind of file does not count; a client file copied in is seen. */
   write_file (notes, "notes", 5);
   import_john (john);
-  wait_ms (100);
+  ips_test_wait_ms (100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   wait_for_scan (window);
   g_assert_cmpint (ips_caseload_window_get_state (window), ==, IPS_CASELOAD_STATE_READY);
@@ -816,7 +810,7 @@ test_folder_watched (Fixture       *fixture,
 
   /* Seen without Refresh, once the folder settles. */
   while (find_label (window, "Eve") == NULL && g_get_monotonic_time () < end)
-    wait_ms (50);
+    ips_test_wait_ms (50);
   g_assert_nonnull (find_label (window, "Eve"));
   g_assert_cmpuint (g_list_model_get_n_items (ips_caseload_window_get_rows (window)), ==, 7);
   (void)eve;
@@ -884,21 +878,9 @@ save_png (GtkWidget  *widget,
 {
   g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
 
   g_mkdir_with_parents (out_dir, 0755);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("wrote %s", path);
+  ips_test_save_png (widget, path);
 }
 
 /* A caseload like a specialist's: a dozen clients at every stage. */
@@ -962,16 +944,23 @@ test_screenshots (Fixture       *fixture,
   IpsCaseloadWindow *window = fixture->window;
   GtkStackSwitcher *switcher = NULL;
 
+  /* Where a specialist's caseload is: the window shows the folder from
+   * the home folder, as "~/Documents/IPS Caseload". */
+  ips_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  fixture->dir = g_build_filename (g_get_home_dir (), "Documents", "IPS Caseload", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
+  ips_caseload_window_set_folder (window, fixture->dir);
   make_realistic_caseload (fixture);
   ips_caseload_window_refresh (window);
   wait_for_scan (window);
-  wait_ms (300);
+  ips_test_wait_ms (300);
   save_png (GTK_WIDGET (window), "caseload.png");
 
   /* The figures view, through its switcher button. */
   switcher = GTK_STACK_SWITCHER (gtk_header_bar_get_title_widget (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (window)))));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (GTK_WIDGET (switcher))), TRUE);
-  wait_ms (300);
+  ips_test_wait_ms (300);
   save_png (GTK_WIDGET (window), "caseload-figures.png");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (switcher))), TRUE);
 
@@ -979,13 +968,13 @@ test_screenshots (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
   gtk_editable_set_text (GTK_EDITABLE (ips_caseload_window_get_new_client_entry (window)), "Bethan Jones");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create-client", NULL);
-  wait_ms (300);
+  ips_test_wait_ms (300);
   g_assert_nonnull (ips_caseload_window_get_new_client_error (window));
   save_png (GTK_WIDGET (window), "caseload-new-client.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-new-client", NULL);
   g_assert_null (ips_caseload_window_get_new_client_error (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
-  wait_ms (300);
+  ips_test_wait_ms (300);
   save_png (GTK_WIDGET (window), "caseload-client-view.png");
 }
 
@@ -993,7 +982,7 @@ static void
 test_screenshot_empty (Fixture       *fixture,
                        gconstpointer  data)
 {
-  wait_ms (200);
+  ips_test_wait_ms (200);
   save_png (GTK_WIDGET (fixture->window), "caseload-empty.png");
 }
 

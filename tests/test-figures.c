@@ -522,8 +522,8 @@ test_generated (void)
     g_assert_cmpuint (n, ==, 27);
     g_assert_true (g_str_has_prefix (fidelity[0], "Fidelity item 1, Number on caseload: 5 of 5. "));
     g_assert_cmpstr (fidelity[n - 2], ==,
-                     "Scored from the records: 14 points from 6 items. The total needs the reviewer’s 19 items: "
-                     "it will be between 33 (Not IPS) and 109 (Good fidelity).");
+                     "Scored from the records: 14, over the items they can score (6 of them). The reviewer scores "
+                     "the other 19 items: the total will be between 33 (Not IPS) and 109 (Good fidelity).");
     g_assert_nonnull (strstr (fidelity[n - 1], "115–125 exemplary"));
     g_assert_nonnull (strstr (fidelity[n - 1], "73 and below not IPS"));
   }

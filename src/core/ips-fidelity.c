@@ -392,7 +392,7 @@ summary (GPtrArray *items)
   guint lowest = total + n_unscored;
   guint highest = total + n_unscored * IPS_FIDELITY_MAX_SCORE;
 
-  return g_strdup_printf (_("Scored from the records: %u points from %u items. The total needs the reviewer’s %u items: it will be between %u (%s) and %u (%s)."),
+  return g_strdup_printf (_("Scored from the records: %u, over the items they can score (%u of them). The reviewer scores the other %u items: the total will be between %u (%s) and %u (%s)."),
                           total, items->len - n_unscored, n_unscored,
                           lowest, ips_fidelity_band_get_label (ips_fidelity_band_for_total (lowest)),
                           highest, ips_fidelity_band_get_label (ips_fidelity_band_for_total (highest)));
