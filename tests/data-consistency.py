@@ -29,7 +29,7 @@ def check(ok, name, detail=''):
 
 def main():
     parser = argparse.ArgumentParser()
-    for option in ('app-id', 'version', 'desktop', 'metainfo', 'mime', 'gschema', 'icons'):
+    for option in ('app-id', 'version', 'desktop', 'metainfo', 'mime', 'gschema', 'icons', 'source-root'):
         parser.add_argument(f'--{option}', required=True)
     args = parser.parse_args()
     app_id = args.app_id
@@ -85,6 +85,15 @@ def main():
                         (s.findtext('image') or '').startswith('https://') for s in shots)
           and sum(s.get('type') == 'default' for s in shots) == 1,
           'every screenshot has a caption and an image, one is the default')
+    prefix = 'https://raw.githubusercontent.com/ipscaseload/ips-caseload/main/'
+    missing = []
+    for shot in shots:
+        url = shot.findtext('image') or ''
+        local = os.path.join(args.source_root, url[len(prefix):]) if url.startswith(prefix) else ''
+        if not local or not os.path.isfile(local) or open(local, 'rb').read(8) != b'\x89PNG\r\n\x1a\n':
+            missing.append(url)
+    check(not missing, 'every screenshot is a PNG in data/screenshots/ '
+          '(build-aux/update-screenshots makes them)', missing)
     check(component.find("requires/display_length[@compare='ge']") is not None,
           'the metainfo requires a display length')
     controls = {c.text for c in component.findall('supports/control')}
