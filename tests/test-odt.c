@@ -361,6 +361,7 @@ read_entry (GBytes     *odt,
   g_assert_nonnull (file);
   data = g_malloc (st.size + 1);
   g_assert_cmpint (zip_fread (file, data, st.size), ==, (zip_int64_t)st.size);
+  data[st.size] = '\0';   /* so that text entries can be searched as strings */
   zip_fclose (file);
   return g_bytes_new_take (data, st.size);
 }
@@ -1147,6 +1148,21 @@ test_john_record (Fixture       *f,
   g_assert_no_error (error);
   ips_odt_export_to_file (john, NULL, IPS_ODT_EXPORT_DEFAULT, odt, &error);
   g_assert_no_error (error);
+
+  /* His action plan's objectives fill more than a page: that table may break
+   * between rows (kept whole, it would leave its question alone on a page);
+   * his two short reviews are kept together. */
+  {
+    g_autoptr(GBytes) plan = ips_odt_export (john, "action-plan", IPS_ODT_EXPORT_DEFAULT, &error);
+    g_autoptr(GBytes) content = NULL;
+    const char *text;
+
+    g_assert_no_error (error);
+    content = read_entry (plan, "content.xml");
+    text = g_bytes_get_data (content, NULL);
+    g_assert_nonnull (strstr (text, "<table:table table:name=\"Table1\" table:style-name=\"Table\">"));
+    g_assert_nonnull (strstr (text, "<table:table table:name=\"Table2\" table:style-name=\"ShortTable\">"));
+  }
 
   if (g_file_test (IPS_CHECK_ODT, G_FILE_TEST_IS_EXECUTABLE))
     {

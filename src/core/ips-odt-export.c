@@ -39,7 +39,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (zip_source_t, zip_source_free)
 /* A4 less two margins of 2 cm, in hundredths of a millimetre. */
 #define TEXT_WIDTH 17000
 
+/* A table kept on one page must fit on one comfortably: at most this many
+ * rows, and this many lines of text estimated at CHARS_PER_CM in its cells.
+ * A longer table may break between rows; kept whole, it would leave its
+ * question alone at the foot of a page and break anyway. */
 #define SHORT_TABLE_ROWS 8
+#define SHORT_TABLE_LINES 30
+#define CHARS_PER_CM 5.0
 
 #define SIGNATURE_HEIGHT_CM 1.6
 #define SIGNATURE_MAX_WIDTH_CM 7.0
@@ -387,10 +393,54 @@ column_style (Export *e,
 }
 
 /* A short table is kept on one page; @n_rows counts its header. */
+static guint
+text_lines (const char *text,
+            double      width_cm)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  double per_line = MAX (1.0, width_cm * CHARS_PER_CM);
+  guint lines = 0;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  paragraphs = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    lines += MAX (1, (guint)ceil ((double)g_utf8_strlen (paragraphs[i], -1) / per_line));
+  return lines;
+}
+
+static gboolean
+table_is_short (IpsLayoutBlock *table)
+{
+  guint total = 0;
+
+  if (table->rows->len > SHORT_TABLE_ROWS)
+    return FALSE;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      IpsLayoutRow *row = g_ptr_array_index (table->rows, r);
+      guint row_lines = 1;
+
+      for (guint c = 0; c < row->cells->len && c < table->widths->len; c++)
+        {
+          IpsLayoutCell *cell = g_ptr_array_index (row->cells, c);
+          double width_cm = g_array_index (table->widths, double, c) * TEXT_WIDTH / 1000.0;
+          guint lines = (cell->title ? 1 : 0) + text_lines (cell->text, width_cm);
+
+          for (guint p = 0; cell->points != NULL && cell->points[p] != NULL; p++)
+            lines += text_lines (cell->points[p], width_cm - 0.5);
+          row_lines = MAX (row_lines, lines);
+        }
+      total += row_lines;
+    }
+  return total <= SHORT_TABLE_LINES;
+}
+
 static void
 start_table (Export      *e,
              const char  *label,
-             guint        n_rows,
+             gboolean     keep_together,
              guint        n_columns,
              const guint *widths)
 {
@@ -398,7 +448,7 @@ start_table (Export      *e,
 
   start (e->w, "table:table");
   attr (e->w, "table:name", name);
-  attr (e->w, "table:style-name", n_rows <= SHORT_TABLE_ROWS ? "ShortTable" : "Table");
+  attr (e->w, "table:style-name", keep_together ? "ShortTable" : "Table");
   if (label != NULL)
     text_element (e->w, "table:title", label);
   for (guint i = 0; i < n_columns; i++)
@@ -495,7 +545,7 @@ write_table (Export         *e,
 
   for (guint i = 0; i < table->widths->len; i++)
     widths[i] = (guint)floor (g_array_index (table->widths, double, i) * TEXT_WIDTH + 0.001);
-  start_table (e, table->caption, table->rows->len, table->widths->len, widths);
+  start_table (e, table->caption, table_is_short (table), table->widths->len, widths);
 
   for (guint r = 0; r < table->rows->len; r++)
     {
