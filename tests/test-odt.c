@@ -1061,6 +1061,7 @@ test_signature_version (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GBytes) odt = NULL;
+  g_autoptr(GBytes) picture = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GPtrArray) labels = NULL;
@@ -1075,7 +1076,8 @@ test_signature_version (Fixture       *f,
   g_assert_no_error (error);
 
   odt = export (f, "action-plan", IPS_ODT_EXPORT_DEFAULT);
-  g_assert_nonnull (read_entry (odt, "Pictures/signature-1.svg"));
+  picture = read_entry (odt, "Pictures/signature-1.svg");
+  g_assert_nonnull (picture);
   lines = content_paragraphs (odt, "Signature_20_Line");
   g_assert_cmpuint (lines->len, ==, 1);
   g_assert_true (g_str_has_suffix (g_ptr_array_index (lines, 0), "Date: 20 January 2026"));

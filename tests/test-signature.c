@@ -333,7 +333,14 @@ test_export_import (Fixture       *f,
   sign (f->file, STROKES, "2026-01-20");
 
   first = export (f->file);
-  g_assert_nonnull (strstr (g_bytes_get_data (first, NULL), "<field key=\"client-signature\" type=\"signature\" label=\"Client’s signature\">" STROKES "</field>"));
+  {
+    gsize size;
+    const char *xml = g_bytes_get_data (first, &size);
+
+    /* The export is bytes, not a string: search within its length. */
+    g_assert_nonnull (g_strstr_len (xml, (gssize)size,
+                                    "<field key=\"client-signature\" type=\"signature\" label=\"Client’s signature\">" STROKES "</field>"));
+  }
 
   copy = ips_xml_import (first, path, f->catalog, &error);
   g_assert_no_error (error);
