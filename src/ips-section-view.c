@@ -240,3 +240,47 @@ ips_section_view_set_child_shown (IpsSectionView *self,
   else if (shown)
     g_ptr_array_add (self->hidden, g_object_ref (child));
 }
+
+GPtrArray *
+ips_section_view_steal_children (IpsSectionView *self)
+{
+  GPtrArray *children;
+  GtkWidget *child, *next;
+
+  g_return_val_if_fail (IPS_IS_SECTION_VIEW (self), NULL);
+
+  children = g_ptr_array_new_with_free_func (g_object_unref);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL; child = next)
+    {
+      guint index;
+
+      next = gtk_widget_get_next_sibling (child);
+      if (child == self->heading || child == self->reveal_box)
+        continue;
+      /* Hidden for client view only: it goes back shown, and add_child
+       * hides it again while the section is hidden. */
+      if (g_ptr_array_find (self->hidden, child, &index))
+        {
+          gtk_widget_set_visible (child, TRUE);
+          g_ptr_array_remove_index (self->hidden, index);
+        }
+      g_ptr_array_add (children, g_object_ref (child));
+      gtk_box_remove (GTK_BOX (self), child);
+    }
+  return children;
+}
+
+void
+ips_section_view_add_child (IpsSectionView *self,
+                            GtkWidget      *child)
+{
+  g_return_if_fail (IPS_IS_SECTION_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  gtk_box_append (GTK_BOX (self), child);
+  if (!ips_section_view_get_content_shown (self) && gtk_widget_get_visible (child))
+    {
+      gtk_widget_set_visible (child, FALSE);
+      g_ptr_array_add (self->hidden, g_object_ref (child));
+    }
+}
