@@ -902,6 +902,8 @@ test_screenshots (Fixture       *fixture,
 
       page = ips_window_show_form (window, id);
       ips_test_wait_ms (300);
+      /* Placed a few widgets a frame; on a busy machine it may not be done. */
+      ips_form_page_ensure_built (IPS_FORM_PAGE (page));
       ips_test_save_png (GTK_WIDGET (window), path);
       g_test_message ("wrote %s", path);
 
