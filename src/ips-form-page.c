@@ -19,6 +19,7 @@
 
 #include "ips-field.h"
 #include "ips-form-page.h"
+#include "ips-label-util.h"
 #include "ips-points-list.h"
 #include "ips-review-schedule.h"
 #include "ips-rows-editor.h"
@@ -593,9 +594,9 @@ ips_form_page_new (IpsFormDefinition *definition,
   gtk_widget_set_margin_top (self->content, 24);
   gtk_widget_set_margin_bottom (self->content, 48);
 
-  title = gtk_label_new (ips_form_definition_get_title (definition));
+  title = gtk_label_new (NULL);
+  ips_label_set_text_wrapping (GTK_LABEL (title), ips_form_definition_get_title (definition));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (self->content), title);

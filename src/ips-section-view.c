@@ -8,6 +8,7 @@
 
 #include "ips-str.h"
 #include "ips-section-view.h"
+#include "ips-label-util.h"
 
 struct _IpsSectionView
 {
@@ -152,7 +153,6 @@ ips_section_view_init (IpsSectionView *self)
 
   self->heading = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->heading), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->heading), TRUE);
   gtk_widget_add_css_class (self->heading, "title-2");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   gtk_box_append (GTK_BOX (self), self->heading);
@@ -191,7 +191,7 @@ ips_section_view_set_section (IpsSectionView *self,
   g_return_if_fail (IPS_IS_SECTION_VIEW (self));
 
   g_set_object (&self->section, section);
-  gtk_label_set_text (GTK_LABEL (self->heading), ips_form_section_get_title (section));
+  ips_label_set_text_wrapping (GTK_LABEL (self->heading), ips_form_section_get_title (section));
   update_visibility (self);
 }
 
