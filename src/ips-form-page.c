@@ -510,25 +510,23 @@ is_complete (IpsFormPage *self)
   return self->n_placed >= self->pending->len;
 }
 
-/* Places what one frame's budget allows; returns whether it placed the last. */
-static gboolean
+/* Places what @budget_us allows (all of it when negative), at least one. */
+static void
 place_some (IpsFormPage *self,
             gint64       budget_us)
 {
   gint64 end = g_get_monotonic_time () + budget_us;
 
   if (is_complete (self))
-    return FALSE;
+    return;
 
   do
     place_next (self);
   while (!is_complete (self) && (budget_us < 0 || g_get_monotonic_time () < end));
 
   update_conditions (self);
-  if (!is_complete (self))
-    return FALSE;
-  finish_placing (self);
-  return TRUE;
+  if (is_complete (self))
+    finish_placing (self);
 }
 
 static gboolean
