@@ -15,6 +15,7 @@
 #include "ips-error.h"
 #include "ips-field.h"
 #include "ips-history-entry.h"
+#include "ips-label-util.h"
 #include "ips-signature-pad.h"
 #include "ips-text-view.h"
 
@@ -254,9 +255,16 @@ ips_field_class_init (IpsFieldClass *klass)
 static void
 ips_field_init (IpsField *self)
 {
-  GtkWidget *header;
-
   self->buttons = g_ptr_array_new ();
+}
+
+/* The children are made with the definition, not in init: a form's layout
+ * makes every field at once, and most wait off screen to be placed (see
+ * ips-form-page.c). The help and problem lines exist only when shown. */
+static void
+make_children (IpsField *self)
+{
+  GtkWidget *header;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -265,7 +273,6 @@ ips_field_init (IpsField *self)
   gtk_box_append (GTK_BOX (self->box), header);
 
   self->label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_widget_add_css_class (self->label, "heading");
@@ -282,19 +289,31 @@ ips_field_init (IpsField *self)
   gtk_widget_set_tooltip_text (self->history_button, _("Earlier answers"));
   gtk_widget_set_focus_on_click (self->history_button, FALSE);
   gtk_box_append (GTK_BOX (header), self->history_button);
+}
 
-  self->help = gtk_label_new (NULL);
+static void
+make_help (IpsField   *self,
+           const char *help)
+{
+  self->help = gtk_label_new (help);
   gtk_label_set_wrap (GTK_LABEL (self->help), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->help), 0);
   gtk_widget_add_css_class (self->help, "dim-label");
-  gtk_widget_set_visible (self->help, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->help);
+}
 
+static void
+ensure_problem (IpsField *self)
+{
+  if (self->problem != NULL)
+    return;
   self->problem = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->problem), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->problem), 0);
   gtk_widget_add_css_class (self->problem, "error");
   gtk_widget_set_visible (self->problem, FALSE);
+  /* Under the input, the last child. */
+  gtk_box_append (GTK_BOX (self->box), self->problem);
 }
 
 GtkWidget *
@@ -412,8 +431,8 @@ make_choices (IpsField     *self,
       /* Long choices (the workbook's example statements) wrap rather than
        * widen the window past the screen. */
       button = gtk_check_button_new ();
-      text = gtk_label_new (label);
-      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      text = gtk_label_new (NULL);
+      ips_label_set_text_wrapping (GTK_LABEL (text), label);
       gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (text), 0);
       /* A wrapping label asks for a balanced, narrow width: let it take the
@@ -466,12 +485,10 @@ ips_field_set_definition (IpsField           *self,
   label = ips_field_definition_get_label (definition);
   help = ips_field_definition_get_help (definition);
 
-  gtk_label_set_text (GTK_LABEL (self->label), label);
+  make_children (self);
+  ips_label_set_text_wrapping (GTK_LABEL (self->label), label);
   if (help != NULL && *help != '\0')
-    {
-      gtk_label_set_text (GTK_LABEL (self->help), help);
-      gtk_widget_set_visible (self->help, TRUE);
-    }
+    make_help (self, help);
 
   switch (type)
     {
@@ -502,7 +519,6 @@ ips_field_set_definition (IpsField           *self,
     }
 
   gtk_box_append (GTK_BOX (self->box), self->input);
-  gtk_box_append (GTK_BOX (self->box), self->problem);
 
   /* The screen reader reads the question, and the label is a mnemonic target. */
   if (self->buttons->len == 0)
@@ -683,6 +699,9 @@ ips_field_set_problem (IpsField   *self,
 {
   g_return_if_fail (IPS_IS_FIELD (self));
 
+  if (self->box == NULL || (message == NULL && self->problem == NULL))
+    return;
+  ensure_problem (self);
   gtk_label_set_text (GTK_LABEL (self->problem), message ? message : "");
   gtk_widget_set_visible (self->problem, message != NULL);
   if (self->input != NULL)

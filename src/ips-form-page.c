@@ -4,6 +4,13 @@
  * placed widget to the file through the binder. A form without a layout
  * file is laid out in declared order, so a new form works at once.
  *
+ * Only the form's first section is placed before the page's first frame:
+ * measuring and drawing the questions below it cost the window as much as
+ * GTK's own start-up. The rest of the layout waits, taken out of its boxes,
+ * and goes back in order a few widgets per frame once the first frame is
+ * painted, so nothing stalls what the user is typing. Asking for a widget
+ * that is not placed yet (ips_form_page_lookup()) places the rest at once.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,6 +19,7 @@
 
 #include "ips-field.h"
 #include "ips-form-page.h"
+#include "ips-label-util.h"
 #include "ips-points-list.h"
 #include "ips-review-schedule.h"
 #include "ips-rows-editor.h"
@@ -29,6 +37,14 @@ struct _IpsFormPage
   GHashTable *placed;     /* key -> borrowed widget */
   GHashTable *sections;   /* section id -> borrowed IpsSectionView */
   gulong file_changed_id;
+  gboolean client_view;
+
+  /* The layout still to place, in reading order: Pending items. */
+  GPtrArray *pending;
+  guint n_placed;
+  GdkFrameClock *frame_clock;
+  gulong after_paint_id;
+  guint tick_id;
 
   /* The example statement just copied over the client's own, for Undo. */
   GtkWidget *replaced_revealer;
@@ -51,6 +67,26 @@ static const struct
 /* How long "Statement replaced — Undo" stays. */
 #define REPLACED_NOTICE_SECONDS 15
 
+/* What one frame may spend placing the rest of the form: at 60 frames a
+ * second, typing stays smooth. At least one widget goes in each frame. */
+#define PLACE_BUDGET_US 4000
+
+/* One widget of the layout waiting to be placed, and where. */
+typedef struct
+{
+  GtkWidget *widget;   /* owned */
+  GtkWidget *parent;   /* the layout's box, or a section placed before it */
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_object_unref (pending->widget);
+  g_free (pending);
+}
+
 G_DEFINE_FINAL_TYPE (IpsFormPage, ips_form_page, GTK_TYPE_WIDGET)
 
 static void
@@ -61,6 +97,15 @@ ips_form_page_dispose (GObject *object)
   if (self->binder != NULL)
     g_clear_signal_handler (&self->file_changed_id, ips_binder_get_file (self->binder));
   g_clear_handle_id (&self->replaced_timeout, g_source_remove);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  /* A clock disposed with its window has dropped its handlers already. */
+  if (self->frame_clock != NULL && g_signal_handler_is_connected (self->frame_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->frame_clock);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
 
   G_OBJECT_CLASS (ips_form_page_parent_class)->dispose (object);
@@ -105,6 +150,7 @@ ips_form_page_init (IpsFormPage *self)
 {
   self->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = g_ptr_array_new_with_free_func (pending_free);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -171,6 +217,7 @@ bind_tree (IpsFormPage *self,
       for (guint i = 0; i < sections->len; i++)
         if (g_strcmp0 (ips_form_section_get_id (g_ptr_array_index (sections, i)), id) == 0)
           ips_section_view_set_section (IPS_SECTION_VIEW (widget), g_ptr_array_index (sections, i));
+      ips_section_view_set_client_view (IPS_SECTION_VIEW (widget), self->client_view);
       g_hash_table_insert (self->sections, g_strdup (id), widget);
     }
   else if (IPS_IS_REVIEW_SCHEDULE (widget))
@@ -388,6 +435,140 @@ connect_starting_points (IpsFormPage *self)
     }
 }
 
+/* Placing the layout */
+
+static void
+add_pending (IpsFormPage *self,
+             GtkWidget   *parent,
+             GtkWidget   *widget)
+{
+  Pending *pending = g_new (Pending, 1);
+
+  pending->widget = g_object_ref (widget);
+  pending->parent = parent;
+  g_ptr_array_add (self->pending, pending);
+}
+
+/* Takes everything after the first section out of @form, to be placed
+ * after the first frame: each later section, then its children one by one. */
+static void
+defer_rest (IpsFormPage *self,
+            GtkWidget   *form)
+{
+  gboolean first_seen = FALSE;
+  GtkWidget *child, *next;
+
+  if (!GTK_IS_BOX (form))
+    return;
+
+  for (child = gtk_widget_get_first_child (form); child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      if (!first_seen)
+        {
+          first_seen = IPS_IS_SECTION_VIEW (child);
+          continue;
+        }
+
+      add_pending (self, form, child);
+      gtk_box_remove (GTK_BOX (form), child);
+      if (IPS_IS_SECTION_VIEW (child))
+        {
+          g_autoptr(GPtrArray) children = ips_section_view_steal_children (IPS_SECTION_VIEW (child));
+
+          for (guint i = 0; i < children->len; i++)
+            add_pending (self, child, g_ptr_array_index (children, i));
+        }
+    }
+}
+
+/* Everything is placed and bound: what needs the whole form. */
+static void
+finish_placing (IpsFormPage *self)
+{
+  g_ptr_array_set_size (self->pending, 0);
+  self->n_placed = 0;
+  if (!ips_client_file_get_read_only (ips_binder_get_file (self->binder)))
+    connect_starting_points (self);
+}
+
+static void
+place_next (IpsFormPage *self)
+{
+  Pending *pending = g_ptr_array_index (self->pending, self->n_placed++);
+
+  if (IPS_IS_SECTION_VIEW (pending->parent))
+    ips_section_view_add_child (IPS_SECTION_VIEW (pending->parent), pending->widget);
+  else
+    gtk_box_append (GTK_BOX (pending->parent), pending->widget);
+  bind_tree (self, pending->widget);
+}
+
+static gboolean
+is_complete (IpsFormPage *self)
+{
+  return self->n_placed >= self->pending->len;
+}
+
+/* Places what @budget_us allows (all of it when negative), at least one. */
+static void
+place_some (IpsFormPage *self,
+            gint64       budget_us)
+{
+  gint64 end = g_get_monotonic_time () + budget_us;
+
+  if (is_complete (self))
+    return;
+
+  do
+    place_next (self);
+  while (!is_complete (self) && (budget_us < 0 || g_get_monotonic_time () < end));
+
+  update_conditions (self);
+  if (is_complete (self))
+    finish_placing (self);
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  IpsFormPage *self = IPS_FORM_PAGE (widget);
+
+  place_some (self, PLACE_BUDGET_US);
+  if (!is_complete (self))
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is on screen: place the rest from the next one on. */
+static void
+on_after_paint (IpsFormPage *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  if (!is_complete (self) && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
+}
+
+static void
+on_map (IpsFormPage *self)
+{
+  if (is_complete (self) || self->tick_id != 0 || self->frame_clock != NULL)
+    return;
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                   G_CALLBACK (on_after_paint), self);
+}
+
+static void
+place_rest (IpsFormPage *self)
+{
+  place_some (self, -1);
+}
+
 GtkWidget *
 ips_form_page_new (IpsFormDefinition *definition,
                    IpsBinder         *binder)
@@ -411,9 +592,9 @@ ips_form_page_new (IpsFormDefinition *definition,
   gtk_widget_set_margin_top (self->content, 24);
   gtk_widget_set_margin_bottom (self->content, 48);
 
-  title = gtk_label_new (ips_form_definition_get_title (definition));
+  title = gtk_label_new (NULL);
+  ips_label_set_text_wrapping (GTK_LABEL (title), ips_form_definition_get_title (definition));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-1");
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   gtk_box_append (GTK_BOX (self->content), title);
@@ -430,10 +611,13 @@ ips_form_page_new (IpsFormDefinition *definition,
 
   form = load_layout (self);
   gtk_box_append (GTK_BOX (self->content), form);
+  defer_rest (self, form);
   bind_tree (self, form);
   update_conditions (self);
-  if (!ips_client_file_get_read_only (ips_binder_get_file (binder)))
-    connect_starting_points (self);
+  if (is_complete (self))
+    finish_placing (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   self->file_changed_id = g_signal_connect_swapped (ips_binder_get_file (binder), "changed",
                                                     G_CALLBACK (on_file_changed), self);
 
@@ -457,6 +641,8 @@ ips_form_page_set_client_view (IpsFormPage *self,
 
   g_return_if_fail (IPS_IS_FORM_PAGE (self));
 
+  /* Sections placed later take it from here. */
+  self->client_view = !!client_view;
   g_hash_table_iter_init (&iter, self->sections);
   while (g_hash_table_iter_next (&iter, NULL, &view))
     ips_section_view_set_client_view (view, client_view);
@@ -466,16 +652,48 @@ GtkWidget *
 ips_form_page_lookup (IpsFormPage *self,
                       const char  *key)
 {
+  GtkWidget *widget;
+
   g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
-  return g_hash_table_lookup (self->placed, key);
+
+  widget = g_hash_table_lookup (self->placed, key);
+  if (widget == NULL && !is_complete (self))
+    {
+      place_rest (self);
+      widget = g_hash_table_lookup (self->placed, key);
+    }
+  return widget;
 }
 
 GtkWidget *
 ips_form_page_lookup_section (IpsFormPage *self,
                               const char  *section_id)
 {
+  GtkWidget *view;
+
   g_return_val_if_fail (IPS_IS_FORM_PAGE (self), NULL);
-  return g_hash_table_lookup (self->sections, section_id);
+
+  view = g_hash_table_lookup (self->sections, section_id);
+  if (view == NULL && !is_complete (self))
+    {
+      place_rest (self);
+      view = g_hash_table_lookup (self->sections, section_id);
+    }
+  return view;
+}
+
+gboolean
+ips_form_page_get_complete (IpsFormPage *self)
+{
+  g_return_val_if_fail (IPS_IS_FORM_PAGE (self), FALSE);
+  return is_complete (self);
+}
+
+void
+ips_form_page_ensure_built (IpsFormPage *self)
+{
+  g_return_if_fail (IPS_IS_FORM_PAGE (self));
+  place_rest (self);
 }
 
 const char *

@@ -23,7 +23,13 @@ GtkWidget         *ips_form_page_new             (IpsFormDefinition *definition,
 IpsFormDefinition *ips_form_page_get_definition  (IpsFormPage       *self);
 void               ips_form_page_set_client_view (IpsFormPage       *self,
                                                   gboolean           client_view);
-/* The widget placed for @key: an IpsField, IpsRowsEditor or IpsPointsList. */
+/* Only the first section is placed before the page's first frame; the rest
+ * follows a few widgets a frame. Whether all is placed and bound; and
+ * placing the rest at once. */
+gboolean           ips_form_page_get_complete    (IpsFormPage       *self);
+void               ips_form_page_ensure_built    (IpsFormPage       *self);
+/* The widget placed for @key: an IpsField, IpsRowsEditor or IpsPointsList
+ * (placing the rest of the form first if it is not placed yet). */
 GtkWidget         *ips_form_page_lookup          (IpsFormPage       *self,
                                                   const char        *key);
 GtkWidget         *ips_form_page_lookup_section  (IpsFormPage       *self,

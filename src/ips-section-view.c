@@ -8,6 +8,7 @@
 
 #include "ips-str.h"
 #include "ips-section-view.h"
+#include "ips-label-util.h"
 
 struct _IpsSectionView
 {
@@ -152,7 +153,6 @@ ips_section_view_init (IpsSectionView *self)
 
   self->heading = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->heading), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->heading), TRUE);
   gtk_widget_add_css_class (self->heading, "title-2");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   gtk_box_append (GTK_BOX (self), self->heading);
@@ -191,7 +191,7 @@ ips_section_view_set_section (IpsSectionView *self,
   g_return_if_fail (IPS_IS_SECTION_VIEW (self));
 
   g_set_object (&self->section, section);
-  gtk_label_set_text (GTK_LABEL (self->heading), ips_form_section_get_title (section));
+  ips_label_set_text_wrapping (GTK_LABEL (self->heading), ips_form_section_get_title (section));
   update_visibility (self);
 }
 
@@ -239,4 +239,48 @@ ips_section_view_set_child_shown (IpsSectionView *self,
     }
   else if (shown)
     g_ptr_array_add (self->hidden, g_object_ref (child));
+}
+
+GPtrArray *
+ips_section_view_steal_children (IpsSectionView *self)
+{
+  GPtrArray *children;
+  GtkWidget *child, *next;
+
+  g_return_val_if_fail (IPS_IS_SECTION_VIEW (self), NULL);
+
+  children = g_ptr_array_new_with_free_func (g_object_unref);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL; child = next)
+    {
+      guint index;
+
+      next = gtk_widget_get_next_sibling (child);
+      if (child == self->heading || child == self->reveal_box)
+        continue;
+      /* Hidden for client view only: it goes back shown, and add_child
+       * hides it again while the section is hidden. */
+      if (g_ptr_array_find (self->hidden, child, &index))
+        {
+          gtk_widget_set_visible (child, TRUE);
+          g_ptr_array_remove_index (self->hidden, index);
+        }
+      g_ptr_array_add (children, g_object_ref (child));
+      gtk_box_remove (GTK_BOX (self), child);
+    }
+  return children;
+}
+
+void
+ips_section_view_add_child (IpsSectionView *self,
+                            GtkWidget      *child)
+{
+  g_return_if_fail (IPS_IS_SECTION_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  gtk_box_append (GTK_BOX (self), child);
+  if (!ips_section_view_get_content_shown (self) && gtk_widget_get_visible (child))
+    {
+      gtk_widget_set_visible (child, FALSE);
+      g_ptr_array_add (self->hidden, g_object_ref (child));
+    }
 }

@@ -31,4 +31,11 @@ void            ips_section_view_set_child_shown (IpsSectionView *self,
                                                   GtkWidget      *child,
                                                   gboolean        shown);
 
+/* The children the layout placed in the section (not its heading), taken
+ * out with a reference each, for the form page to put back a few at a time. */
+GPtrArray      *ips_section_view_steal_children (IpsSectionView *self);
+/* Puts one back, at the end; hidden like the rest while the section is. */
+void            ips_section_view_add_child      (IpsSectionView *self,
+                                                 GtkWidget      *child);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ips-form-page.h"
+#include "ips-label-util.h"
 #include "ips-odt-export.h"
 #include "ips-print-operation.h"
 #include "ips-window.h"
@@ -32,6 +33,8 @@ struct _IpsWindow
   GtkWidget *sidebar_separator;
   GtkListBox *form_list;
   GtkStack *stack;
+  GtkMenuButton *menu_button;
+  GMenuModel *main_menu;
 
   /* owned */
   IpsClientFile *file;
@@ -418,11 +421,11 @@ fill_form_list (IpsWindow *self)
   for (guint i = 0; i < ips_form_catalog_get_n_forms (catalog); i++)
     {
       IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
-      GtkWidget *label = gtk_label_new (ips_form_definition_get_title (form));
+      GtkWidget *label = gtk_label_new (NULL);
       GtkWidget *row = gtk_list_box_row_new ();
 
+      ips_label_set_text_wrapping (GTK_LABEL (label), ips_form_definition_get_title (form));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       g_object_set_data_full (G_OBJECT (row), "form-id", g_strdup (ips_form_definition_get_id (form)), g_free);
       gtk_list_box_append (self->form_list, row);
@@ -682,6 +685,8 @@ ips_window_class_init (IpsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IpsWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, IpsWindow, form_list);
   gtk_widget_class_bind_template_child (widget_class, IpsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, IpsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IpsWindow, main_menu);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -707,6 +712,17 @@ ips_window_class_init (IpsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", "s", "form");
 }
 
+/* The main menu's popover is built when first opened (by click or F10), not
+ * before the window's first frame. */
+static void
+create_main_menu (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  IpsWindow *self = IPS_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (button, self->main_menu);
+}
+
 static void
 ips_window_init (IpsWindow *self)
 {
@@ -715,6 +731,7 @@ ips_window_init (IpsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "ips-window");
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu, self, NULL);
   g_signal_connect_swapped (self->form_list, "row-selected", G_CALLBACK (on_form_row_selected), self);
   g_signal_connect_swapped (self->banner_button, "clicked", G_CALLBACK (on_banner_dismiss), self);
 }

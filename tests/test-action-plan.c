@@ -98,6 +98,9 @@ lookup_pad (IpsFormPage *page)
 static IpsReviewSchedule *
 find_schedule (GtkWidget *widget)
 {
+  /* The page places its lower sections after its first frame. */
+  if (IPS_IS_FORM_PAGE (widget))
+    ips_form_page_ensure_built (IPS_FORM_PAGE (widget));
   if (IPS_IS_REVIEW_SCHEDULE (widget))
     return IPS_REVIEW_SCHEDULE (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))

@@ -902,6 +902,8 @@ test_screenshots (Fixture       *fixture,
 
       page = ips_window_show_form (window, id);
       ips_test_wait_ms (300);
+      /* Placed a few widgets a frame; on a busy machine it may not be done. */
+      ips_form_page_ensure_built (IPS_FORM_PAGE (page));
       ips_test_save_png (GTK_WIDGET (window), path);
       g_test_message ("wrote %s", path);
 
@@ -930,6 +932,192 @@ test_screenshots (Fixture       *fixture,
   close_window (window);
 }
 
+/* Placing the form after the first frame */
+
+/* Whether @widget shows within @page: it and every box up to the page. */
+static gboolean
+shown_in_page (GtkWidget *widget,
+               GtkWidget *page)
+{
+  for (; widget != NULL && widget != page; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+  return widget == page;
+}
+
+/* The placed fields' keys in widget (and so Tab) order. */
+static void
+collect_keys (GtkWidget *widget,
+              GString   *keys)
+{
+  if (IPS_IS_FIELD (widget) || IPS_IS_ROWS_EDITOR (widget) || IPS_IS_POINTS_LIST (widget))
+    {
+      g_autofree char *key = NULL;
+
+      g_object_get (widget, "key", &key, NULL);
+      g_string_append_printf (keys, "%s ", key);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_keys (child, keys);
+}
+
+/* Waits for the page to place the rest of its form, as the user would,
+ * without asking for any of it. */
+static void
+wait_complete (IpsFormPage *page)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!ips_form_page_get_complete (page) && g_get_monotonic_time () < end)
+    ips_test_wait_ms (10);
+  g_assert_true (ips_form_page_get_complete (page));
+}
+
+/* @page, placed a few widgets a frame, ends as a page of the same form built
+ * at once: every field placed, in the same order, bound to the file, shown
+ * or hidden alike (follow-up questions, client view). */
+static void
+assert_same_as_built_at_once (IpsWindow   *window,
+                              IpsFormPage *page)
+{
+  IpsFormDefinition *definition = ips_form_page_get_definition (page);
+  IpsClientFile *file = ips_window_get_file (window);
+  const char *form = ips_form_definition_get_id (definition);
+  GPtrArray *sections = ips_form_definition_get_sections (definition);
+  GtkWidget *reference = g_object_ref_sink (ips_form_page_new (definition, ips_window_get_binder (window)));
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GString) reference_keys = g_string_new (NULL);
+  guint n = 0;
+
+  ips_form_page_set_client_view (IPS_FORM_PAGE (reference), ips_window_get_client_view (window));
+  ips_form_page_ensure_built (IPS_FORM_PAGE (reference));
+
+  collect_keys (GTK_WIDGET (page), keys);
+  collect_keys (reference, reference_keys);
+  g_assert_cmpstr (keys->str, ==, reference_keys->str);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      IpsFormSection *section = g_ptr_array_index (sections, i);
+      const char *id = ips_form_section_get_id (section);
+      GPtrArray *fields = ips_form_section_get_fields (section);
+      GtkWidget *view = ips_form_page_lookup_section (page, id);
+
+      g_assert_nonnull (view);
+      g_assert_cmpint (ips_section_view_get_content_shown (IPS_SECTION_VIEW (view)), ==,
+                       ips_section_view_get_content_shown (IPS_SECTION_VIEW (ips_form_page_lookup_section (IPS_FORM_PAGE (reference), id))));
+
+      for (guint j = 0; j < fields->len; j++)
+        {
+          IpsFieldDefinition *field = g_ptr_array_index (fields, j);
+          const char *key = ips_field_definition_get_key (field);
+          GtkWidget *widget = ips_form_page_lookup (page, key);
+
+          g_assert_nonnull (widget);
+          g_assert_true (gtk_widget_get_root (widget) == GTK_ROOT (window));
+          g_assert_cmpint (shown_in_page (widget, GTK_WIDGET (page)), ==,
+                           shown_in_page (ips_form_page_lookup (IPS_FORM_PAGE (reference), key), reference));
+          if (IPS_IS_FIELD (widget))
+            {
+              g_autofree char *shown = NULL;
+              g_autofree char *saved = ips_client_file_get_value (file, form, key);
+
+              g_assert_true (ips_field_get_value (IPS_FIELD (widget), &shown, NULL));
+              g_assert_cmpstr (shown, ==, saved ? saved : "");
+            }
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_object_unref (reference);
+}
+
+/* The window places its first form's first section before its first frame
+ * and the rest after it: what is typed at once is saved, and the page ends
+ * complete. */
+static void
+test_placed_after_first_frame (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "john.xml", NULL);
+  g_autoptr(GBytes) xml = ips_test_read_bytes (example);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IpsClientFile) imported = NULL;
+  g_autofree char *saved = NULL;
+  IpsClientFile *file;
+  IpsWindow *window;
+  IpsFormPage *page;
+  GtkWidget *input;
+  GtkWidget *last = NULL;
+  GtkWidget *focus;
+  GPtrArray *sections;
+  int position = 0;
+
+  imported = ips_xml_import (xml, fixture->path, fixture->catalog, &error);
+  g_assert_no_error (error);
+  g_clear_object (&imported);
+
+  /* As the application does: make the window, show it, and type at once. */
+  imported = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  window = ips_window_new (NULL, imported);
+  file = ips_window_get_file (window);
+  page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
+  g_assert_cmpstr (ips_form_definition_get_id (ips_form_page_get_definition (page)), ==, "referral");
+  g_assert_false (ips_form_page_get_complete (page));
+  input = ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, "name")));
+  /* Looking up a field already placed places nothing more. */
+  g_assert_false (ips_form_page_get_complete (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_grab_focus (input));
+
+  gtk_editable_set_text (GTK_EDITABLE (input), "");
+  for (const char *c = "Jon Smith"; *c != '\0'; c++)
+    {
+      gtk_editable_insert_text (GTK_EDITABLE (input), c, 1, &position);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  wait_complete (page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input)), ==, "Jon Smith");
+  /* The entry's text takes the focus. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == input || gtk_widget_is_ancestor (focus, input));
+
+  /* Saved as typing is, without a flush. */
+  ips_test_wait_ms (IPS_BINDER_DELAY_MS + 300);
+  saved = ips_client_file_get_value (file, "referral", "name");
+  g_assert_cmpstr (saved, ==, "Jon Smith");
+
+  assert_same_as_built_at_once (window, page);
+
+  /* A field placed last follows the file, as one placed first does. */
+  sections = ips_form_definition_get_sections (ips_form_page_get_definition (page));
+  for (guint i = 0; i < sections->len; i++)
+    {
+      GPtrArray *fields = ips_form_section_get_fields (g_ptr_array_index (sections, i));
+
+      for (guint j = 0; j < fields->len; j++)
+        if (ips_field_definition_get_field_type (g_ptr_array_index (fields, j)) == IPS_FIELD_LONG)
+          last = ips_form_page_lookup (page, ips_field_definition_get_key (g_ptr_array_index (fields, j)));
+    }
+  g_assert_nonnull (last);
+  g_assert_true (ips_client_file_set_value (file, "referral", ips_field_get_key (IPS_FIELD (last)),
+                                            "Changed elsewhere", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (view_text (ips_field_get_input (IPS_FIELD (last))), ==, "Changed elsewhere");
+
+  /* A form opened in client view places its hidden sections hidden. */
+  ips_window_set_client_view (window, TRUE);
+  page = IPS_FORM_PAGE (ips_window_show_form (window, "vocational-profile"));
+  g_assert_false (ips_form_page_get_complete (page));
+  wait_complete (page);
+  g_assert_false (ips_section_view_get_content_shown (IPS_SECTION_VIEW (ips_form_page_lookup_section (page, "health"))));
+  assert_same_as_built_at_once (window, page);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -947,6 +1135,7 @@ main (int   argc,
   ADD ("/ui/window/starting-point", test_starting_point);
   ADD ("/ui/window/client-view", test_client_view);
   ADD ("/ui/window/read-only", test_read_only);
+  ADD ("/ui/window/placed-after-first-frame", test_placed_after_first_frame);
   ADD ("/ui/window/screenshots", test_screenshots);
 #undef ADD
 
