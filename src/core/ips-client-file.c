@@ -58,6 +58,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The WAL is copied into the file every 64 pages (256 KiB, some twenty
+ * edits) rather than SQLite's 1,000. Past its first checkpoint a WAL is
+ * written again from its start, within its length, and syncing a write
+ * that does not grow a file is about half the cost of one that does: each
+ * edit's sync (bench/, the autosave case) went from 2.9 to 1.8 times a bare
+ * 4 KiB write and sync. Readers (the caseload scan) also have less WAL to
+ * read. Durability is the same: every commit is still synced. */
+#define WAL_AUTOCHECKPOINT "PRAGMA wal_autocheckpoint = 64"
+
 /* Each step brings a file from version i to i + 1. A released step is never
  * edited: a new version appends one. */
 static const char * const migrations[] = {
@@ -719,7 +728,8 @@ check_contents (IpsClientFile  *self,
         return FALSE;
     }
 
-  if (!exec (self, "PRAGMA synchronous = FULL", error))
+  if (!exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, WAL_AUTOCHECKPOINT, error))
     return FALSE;
 
   load_identity (self);
@@ -865,6 +875,7 @@ ips_client_file_create_full (const char      *path,
   if (!open_database (self, SQLITE_OPEN_READWRITE, error) ||
       !(self->lock = ips_file_lock_acquire (path, error)) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
+      !exec (self, WAL_AUTOCHECKPOINT, error) ||
       !exec (self, "BEGIN IMMEDIATE", error) ||
       !exec (self, migrations[0], error) ||
       !RUN (self, error, "INSERT INTO client_meta (name, value) VALUES ('id', ?), ('created', ?)",
