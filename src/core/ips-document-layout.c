@@ -931,25 +931,14 @@ add_form (Builder           *b,
 }
 
 GPtrArray *
-ips_document_layout_build (IpsClientFile  *file,
-                           const char     *form_id,
-                           IpsLayoutFlags  flags,
-                           GDateTime      *time,
-                           GError        **error)
+ips_layout_select_forms (IpsClientFile   *file,
+                         const char      *form_id,
+                         IpsLayoutFlags   flags,
+                         GError         **error)
 {
-  IpsFormCatalog *catalog;
+  IpsFormCatalog *catalog = ips_client_file_get_catalog (file);
   g_autoptr(GPtrArray) forms = g_ptr_array_new ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *client_name = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *date_line = NULL;
-  Builder b = { file, flags, NULL };
 
-  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  catalog = ips_client_file_get_catalog (file);
   if (form_id != NULL)
     {
       IpsFormDefinition *form = ips_form_catalog_lookup (catalog, form_id);
@@ -961,15 +950,46 @@ ips_document_layout_build (IpsClientFile  *file,
           return NULL;
         }
       g_ptr_array_add (forms, form);
+      return g_steal_pointer (&forms);
     }
-  else
-    for (guint i = 0; i < ips_form_catalog_get_n_forms (catalog); i++)
-      {
-        IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
 
-        if (!(flags & IPS_LAYOUT_EMPLOYER_COPY) || ips_layout_has_shareable_parts (form))
-          g_ptr_array_add (forms, form);
-      }
+  for (guint i = 0; i < ips_form_catalog_get_n_forms (catalog); i++)
+    {
+      IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
+
+      if (!(flags & IPS_LAYOUT_EMPLOYER_COPY) || ips_layout_has_shareable_parts (form))
+        g_ptr_array_add (forms, form);
+    }
+  if (forms->len == 0)
+    {
+      g_set_error_literal (error, IPS_ERROR, IPS_ERROR_UNKNOWN_FORM,
+                           _("No form has parts that can be shared with an employer"));
+      return NULL;
+    }
+  return g_steal_pointer (&forms);
+}
+
+GPtrArray *
+ips_document_layout_build (IpsClientFile  *file,
+                           const char     *form_id,
+                           IpsLayoutFlags  flags,
+                           GDateTime      *time,
+                           GError        **error)
+{
+  g_autoptr(GPtrArray) forms = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *client_name = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *date_line = NULL;
+  Builder b = { file, flags, NULL };
+
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  forms = ips_layout_select_forms (file, form_id, flags, error);
+  if (forms == NULL)
+    return NULL;
 
   if (time == NULL)
     time = now = g_date_time_new_now_local ();

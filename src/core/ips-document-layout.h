@@ -90,6 +90,14 @@ GPtrArray          *ips_document_layout_build (IpsClientFile  *file,
                                                GDateTime      *time,
                                                GError        **error);
 
+/* The forms a layout of @form_id (NULL: the whole record) holds, borrowed
+ * from the file's catalog; an employer copy holds only forms with parts to
+ * share. NULL and @error when the form is unknown or nothing can be shared. */
+GPtrArray          *ips_layout_select_forms   (IpsClientFile  *file,
+                                               const char     *form_id,
+                                               IpsLayoutFlags  flags,
+                                               GError        **error);
+
 /* Shared with the ODT exporter */
 
 /* "5 January 2026" from "2026-01-05", or NULL. */

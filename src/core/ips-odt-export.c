@@ -1202,9 +1202,8 @@ ips_odt_export (IpsClientFile      *file,
                 IpsOdtExportFlags   flags,
                 GError            **error)
 {
-  IpsFormCatalog *catalog;
   g_autoptr(xmlBuffer) body = NULL;
-  g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+  g_autoptr(GPtrArray) forms = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GBytes) mimetype = NULL;
   g_autoptr(GBytes) content = NULL;
@@ -1219,35 +1218,12 @@ ips_odt_export (IpsClientFile      *file,
   g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  catalog = ips_client_file_get_catalog (file);
-  if (form_id != NULL)
-    {
-      IpsFormDefinition *form = ips_form_catalog_lookup (catalog, form_id);
-
-      if (form == NULL)
-        {
-          g_set_error (error, IPS_ERROR, IPS_ERROR_UNKNOWN_FORM,
-                       _("There is no form called “%s”"), form_id);
-          return NULL;
-        }
-      g_ptr_array_add (forms, form);
-    }
-  else
-    {
-      for (guint i = 0; i < ips_form_catalog_get_n_forms (catalog); i++)
-        {
-          IpsFormDefinition *form = ips_form_catalog_get_form (catalog, i);
-
-          if (!(flags & IPS_ODT_EXPORT_EMPLOYER_COPY) || ips_layout_has_shareable_parts (form))
-            g_ptr_array_add (forms, form);
-        }
-      if (forms->len == 0)
-        {
-          g_set_error_literal (error, IPS_ERROR, IPS_ERROR_UNKNOWN_FORM,
-                               _("No form has parts that can be shared with an employer"));
-          return NULL;
-        }
-    }
+  forms = ips_layout_select_forms (file, form_id,
+                                   (flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
+                                                                          : IPS_LAYOUT_DEFAULT,
+                                   error);
+  if (forms == NULL)
+    return NULL;
 
   e.file = file;
   e.flags = flags;
