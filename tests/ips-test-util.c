@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,4 +106,93 @@ ips_test_drop_root (void)
       g_assert_cmpint (setgid (NOBODY), ==, 0);
       g_assert_cmpint (setuid (NOBODY), ==, 0);
     }
+}
+
+IpsClientFile *
+ips_test_new_client (const char     *path,
+                     IpsFormCatalog *catalog,
+                     const char     *client_name)
+{
+  g_autoptr(GError) error = NULL;
+  IpsClientFile *file = ips_client_file_create (path, catalog, &error);
+
+  g_assert_no_error (error);
+  ips_test_set (file, "referral", "name", client_name);
+  return file;
+}
+
+void
+ips_test_set (IpsClientFile *file,
+              const char    *form,
+              const char    *key,
+              const char    *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (value == NULL)
+    return;
+  ips_client_file_set_value (file, form, key, value, &error);
+  g_assert_no_error (error);
+}
+
+void
+ips_test_add_row (IpsClientFile *file,
+                  const char    *form,
+                  const char    *group,
+                  ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = ips_client_file_add_row (file, form, group, -1, &error);
+  const char *key;
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, group);
+  while ((key = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        ips_client_file_set_row_value (file, row, key, value, &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+}
+
+void
+ips_test_write_file (const char *path,
+                     const void *data,
+                     gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (path, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+}
+
+void
+ips_test_make_damaged (const char     *path,
+                       IpsFormCatalog *catalog)
+{
+  g_autoptr(IpsClientFile) file = ips_test_new_client (path, catalog, "Damaged");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guchar *data = NULL;
+  gsize size;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append (text, "A strong aptitude for computers. ");
+  ips_test_set (file, "referral", "current-situation", text->str);
+  ips_test_set (file, "referral", "hopes", text->str);
+  ips_test_set (file, "referral", "concerns", text->str);
+  ips_client_file_close (file);
+
+  bytes = ips_test_read_bytes (path);
+  size = g_bytes_get_size (bytes);
+  data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  g_assert_cmpuint (size, >=, 4096 * 4);
+  for (gsize i = 4096; i < size; i += 4096)
+    for (gsize j = 0; j < 12; j++)
+      data[i + j] ^= 0xff;
+  ips_test_write_file (path, data, size);
 }

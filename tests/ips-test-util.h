@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "ips-client-file.h"
 #include "ips-form-catalog.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,28 @@ IpsFormCatalog *ips_test_catalog       (void);
 /* In a child process: become an unprivileged user when running as root,
  * so that file permissions apply as they do for a specialist. */
 void            ips_test_drop_root     (void);
+
+/* Client files for tests; each asserts that the store accepted the call. */
+IpsClientFile  *ips_test_new_client    (const char     *path,
+                                        IpsFormCatalog *catalog,
+                                        const char     *client_name);
+/* Sets @key of @form; a NULL value sets nothing. */
+void            ips_test_set           (IpsClientFile  *file,
+                                        const char     *form,
+                                        const char     *key,
+                                        const char     *value);
+/* Adds a row to @group and sets its fields: key, value, …, NULL; a NULL
+ * value leaves that field unset. */
+void            ips_test_add_row       (IpsClientFile  *file,
+                                        const char     *form,
+                                        const char     *group,
+                                        ...) G_GNUC_NULL_TERMINATED;
+void            ips_test_write_file    (const char     *path,
+                                        const void     *data,
+                                        gsize           size);
+/* A client file at @path whose pages after the first are broken: it fails
+ * its checks when opened. */
+void            ips_test_make_damaged  (const char     *path,
+                                        IpsFormCatalog *catalog);
 
 G_END_DECLS

@@ -63,63 +63,8 @@ new_client (Fixture    *fixture,
             const char *client_name)
 {
   g_autofree char *path = path_in (fixture, file_name);
-  g_autoptr(GError) error = NULL;
-  IpsClientFile *file = ips_client_file_create (path, ips_application_get_catalog (app), &error);
 
-  g_assert_no_error (error);
-  if (client_name != NULL)
-    {
-      ips_client_file_set_value (file, "referral", "name", client_name, &error);
-      g_assert_no_error (error);
-    }
-  return file;
-}
-
-static void
-set_value (IpsClientFile *file,
-           const char    *form,
-           const char    *key,
-           const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_value (file, form, key, value, &error);
-  g_assert_no_error (error);
-}
-
-/* Adds a row and sets its fields: key, value, …, NULL. */
-static void
-add_row (IpsClientFile *file,
-         const char    *form,
-         const char    *group,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *row = ips_client_file_add_row (file, form, group, -1, &error);
-  const char *key;
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, group);
-  while ((key = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      ips_client_file_set_row_value (file, row, key, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-}
-
-static void
-write_file (const char *path,
-            const void *data,
-            gsize       size)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents_full (path, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
-  g_assert_no_error (error);
+  return ips_test_new_client (path, ips_application_get_catalog (app), client_name);
 }
 
 static void
@@ -132,35 +77,6 @@ import_john (const char *path)
 
   g_assert_no_error (error);
   ips_client_file_close (file);
-}
-
-/* A client file whose pages are broken: it fails its checks. */
-static void
-make_damaged (Fixture    *fixture,
-              const char *file_name)
-{
-  g_autoptr(IpsClientFile) file = new_client (fixture, file_name, "Damaged");
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *path = path_in (fixture, file_name);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree guchar *data = NULL;
-  gsize size;
-
-  for (guint i = 0; i < 400; i++)
-    g_string_append (text, "A strong aptitude for computers. ");
-  set_value (file, "referral", "current-situation", text->str);
-  set_value (file, "referral", "hopes", text->str);
-  set_value (file, "referral", "concerns", text->str);
-  ips_client_file_close (file);
-
-  bytes = ips_test_read_bytes (path);
-  size = g_bytes_get_size (bytes);
-  data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
-  g_assert_cmpuint (size, >=, 4096 * 4);
-  for (gsize i = 4096; i < size; i += 4096)
-    for (gsize j = 0; j < 12; j++)
-      data[i + j] ^= 0xff;
-  write_file (path, data, size);
 }
 
 /* John, four clients with known stages on TODAY, a damaged file, a file
@@ -179,31 +95,35 @@ make_caseload (Fixture *fixture)
   import_john (john);
 
   /* In work since February, seen ten days ago: in-work contact due 2026-07-18. */
-  set_value (ann, "journey", "referral-accepted", "2026-01-05");
-  add_row (ann, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes", NULL);
-  add_row (ann, "journey", "jobs", "employer", "Shop One", "start-date", "2026-02-01", NULL);
-  add_row (ann, "journey", "in-work-support", "date", "2026-06-20", "with", "client", NULL);
+  ips_test_set (ann, "journey", "referral-accepted", "2026-01-05");
+  ips_test_add_row (ann, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes", NULL);
+  ips_test_add_row (ann, "journey", "jobs", "employer", "Shop One", "start-date", "2026-02-01", NULL);
+  ips_test_add_row (ann, "journey", "in-work-support", "date", "2026-06-20", "with", "client", NULL);
 
   /* Looking, with a plan made on 2026-06-10: its review is due 2026-07-08. */
-  set_value (ben, "journey", "referral-accepted", "2026-02-01");
-  add_row (ben, "journey", "employer-contacts", "date", "2026-03-13", "face-to-face", "yes", NULL);
-  set_value (ben, "action-plan", "date", "2026-06-10");
+  ips_test_set (ben, "journey", "referral-accepted", "2026-02-01");
+  ips_test_add_row (ben, "journey", "employer-contacts", "date", "2026-03-13", "face-to-face", "yes", NULL);
+  ips_test_set (ben, "action-plan", "date", "2026-06-10");
 
   /* Closed. */
-  set_value (cat, "journey", "referral-accepted", "2025-03-01");
-  set_value (cat, "journey", "closure-date", "2026-01-31");
+  ips_test_set (cat, "journey", "referral-accepted", "2025-03-01");
+  ips_test_set (cat, "journey", "closure-date", "2026-01-31");
 
   /* Accepted in May, not seen since: first employer contact 32 days overdue. */
-  set_value (dan, "journey", "referral-accepted", "2026-05-01");
+  ips_test_set (dan, "journey", "referral-accepted", "2026-05-01");
 
   ips_client_file_close (ann);
   ips_client_file_close (ben);
   ips_client_file_close (cat);
   ips_client_file_close (dan);
 
-  make_damaged (fixture, "damaged.ipsclient");
-  write_file (foreign, "Meeting notes, not a client file.\n", 34);
-  write_file (text, "Not listed.\n", 12);
+  {
+    g_autofree char *damaged = path_in (fixture, "damaged.ipsclient");
+
+    ips_test_make_damaged (damaged, ips_application_get_catalog (app));
+  }
+  ips_test_write_file (foreign, "Meeting notes, not a client file.\n", 34);
+  ips_test_write_file (text, "Not listed.\n", 12);
 }
 
 static void
@@ -784,7 +704,7 @@ test_empty (Fixture       *fixture,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (ips_caseload_window_get_column_view (window))));
 
   /* Another kind of file does not count; a client file copied in is seen. */
-  write_file (notes, "notes", 5);
+  ips_test_write_file (notes, "notes", 5);
   import_john (john);
   ips_test_wait_ms (100);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
@@ -916,25 +836,29 @@ make_realistic_caseload (Fixture *fixture)
       g_autofree char *file_name = g_strdup_printf ("%s.ipsclient", clients[i].name);
       g_autoptr(IpsClientFile) file = new_client (fixture, file_name, clients[i].name);
 
-      set_value (file, "journey", "referral-accepted", clients[i].accepted);
+      ips_test_set (file, "journey", "referral-accepted", clients[i].accepted);
       if (clients[i].employer_contact)
-        add_row (file, "journey", "employer-contacts", "date", clients[i].employer_contact,
+        ips_test_add_row (file, "journey", "employer-contacts", "date", clients[i].employer_contact,
                  "face-to-face", "yes", NULL);
       if (clients[i].plan)
-        set_value (file, "action-plan", "date", clients[i].plan);
+        ips_test_set (file, "action-plan", "date", clients[i].plan);
       if (clients[i].review)
-        add_row (file, "action-plan", "reviews", "date", clients[i].review, NULL);
+        ips_test_add_row (file, "action-plan", "reviews", "date", clients[i].review, NULL);
       if (clients[i].job_start)
-        add_row (file, "journey", "jobs", "employer", "Employer", "start-date", clients[i].job_start,
+        ips_test_add_row (file, "journey", "jobs", "employer", "Employer", "start-date", clients[i].job_start,
                  "permanence", "permanent", "competitive", "yes", "job-type", i % 2 ? "Retail" : "Admin", NULL);
       if (clients[i].in_work)
-        add_row (file, "journey", "in-work-support", "date", clients[i].in_work, "with", "client", NULL);
+        ips_test_add_row (file, "journey", "in-work-support", "date", clients[i].in_work, "with", "client", NULL);
       if (clients[i].closed)
-        set_value (file, "journey", "closure-date", clients[i].closed);
+        ips_test_set (file, "journey", "closure-date", clients[i].closed);
       ips_client_file_close (file);
     }
   import_john (john);
-  make_damaged (fixture, "Old record.ipsclient");
+  {
+    g_autofree char *damaged = path_in (fixture, "Old record.ipsclient");
+
+    ips_test_make_damaged (damaged, ips_application_get_catalog (app));
+  }
 }
 
 static void

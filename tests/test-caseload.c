@@ -553,92 +553,8 @@ new_client (Fixture    *fixture,
             const char *client_name)
 {
   g_autofree char *path = path_in (fixture, file_name);
-  g_autoptr(GError) error = NULL;
-  IpsClientFile *file = ips_client_file_create (path, fixture->catalog, &error);
 
-  g_assert_no_error (error);
-  if (client_name != NULL)
-    {
-      ips_client_file_set_value (file, "referral", "name", client_name, &error);
-      g_assert_no_error (error);
-    }
-  return file;
-}
-
-static void
-set_value (IpsClientFile *file,
-           const char    *form,
-           const char    *key,
-           const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_value (file, form, key, value, &error);
-  g_assert_no_error (error);
-}
-
-/* Adds a row and sets its fields: key, value, …, NULL. */
-static void
-add_row (IpsClientFile *file,
-         const char    *form,
-         const char    *group,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *row = ips_client_file_add_row (file, form, group, -1, &error);
-  const char *key;
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, group);
-  while ((key = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      ips_client_file_set_row_value (file, row, key, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-}
-
-static void
-write_file (const char *path,
-            const void *data,
-            gsize       size)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents_full (path, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
-  g_assert_no_error (error);
-}
-
-/* A client file whose b-tree pages are broken: it fails its checks. */
-static void
-make_damaged (Fixture    *fixture,
-              const char *file_name)
-{
-  g_autoptr(IpsClientFile) file = new_client (fixture, file_name, "Damaged");
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *path = path_in (fixture, file_name);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree guchar *data = NULL;
-  gsize size;
-
-  for (guint i = 0; i < 400; i++)
-    g_string_append (text, "John has a strong aptitude for computers. ");
-  set_value (file, "referral", "current-situation", text->str);
-  set_value (file, "referral", "hopes", text->str);
-  set_value (file, "referral", "concerns", text->str);
-  g_clear_object (&file);
-
-  bytes = ips_test_read_bytes (path);
-  size = g_bytes_get_size (bytes);
-  data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
-  g_assert_cmpuint (size, >=, 4096 * 4);
-  for (gsize i = 4096; i < size; i += 4096)
-    for (gsize j = 0; j < 12; j++)
-      data[i + j] ^= 0xff;
-  write_file (path, data, size);
+  return ips_test_new_client (path, fixture->catalog, client_name);
 }
 
 static void
@@ -666,38 +582,42 @@ make_caseload (Fixture *fixture)
   g_autoptr(IpsClientFile) dan = new_client (fixture, "dan.ipsclient", "Dan");
 
   /* In work since February: 15 days to her first employer meeting. */
-  set_value (ann, "journey", "referral-received", "2026-01-01");
-  set_value (ann, "journey", "referral-accepted", "2026-01-05");
-  set_value (ann, "journey", "employment-status-at-referral", "out-of-work");
-  add_row (ann, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes",
+  ips_test_set (ann, "journey", "referral-received", "2026-01-01");
+  ips_test_set (ann, "journey", "referral-accepted", "2026-01-05");
+  ips_test_set (ann, "journey", "employment-status-at-referral", "out-of-work");
+  ips_test_add_row (ann, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes",
            "employer", "Shop One", NULL);
-  add_row (ann, "journey", "jobs", "title", "Sales assistant", "employer", "Shop One",
+  ips_test_add_row (ann, "journey", "jobs", "title", "Sales assistant", "employer", "Shop One",
            "start-date", "2026-02-01", "job-type", "retail", "permanence", "permanent",
            "competitive", "yes", NULL);
-  add_row (ann, "journey", "in-work-support", "date", "2026-06-20", "with", "client", NULL);
+  ips_test_add_row (ann, "journey", "in-work-support", "date", "2026-06-20", "with", "client", NULL);
 
   /* Looking, with a plan: 40 days to his first employer meeting. */
-  set_value (ben, "journey", "referral-accepted", "2026-02-01");
-  set_value (ben, "journey", "employment-status-at-referral", "out-of-work");
-  add_row (ben, "journey", "employer-contacts", "date", "2026-03-13", "face-to-face", "yes", NULL);
-  set_value (ben, "action-plan", "date", "2026-06-10");
+  ips_test_set (ben, "journey", "referral-accepted", "2026-02-01");
+  ips_test_set (ben, "journey", "employment-status-at-referral", "out-of-work");
+  ips_test_add_row (ben, "journey", "employer-contacts", "date", "2026-03-13", "face-to-face", "yes", NULL);
+  ips_test_set (ben, "action-plan", "date", "2026-06-10");
 
   /* Closed after two jobs, one of them more than a year ago. */
-  set_value (cat, "journey", "referral-accepted", "2025-03-01");
-  set_value (cat, "journey", "employment-status-at-referral", "out-of-work");
-  add_row (cat, "journey", "employer-contacts", "date", "2025-03-21", "face-to-face", "yes", NULL);
-  add_row (cat, "journey", "jobs", "employer", "shop one ", "start-date", "2025-04-01",
+  ips_test_set (cat, "journey", "referral-accepted", "2025-03-01");
+  ips_test_set (cat, "journey", "employment-status-at-referral", "out-of-work");
+  ips_test_add_row (cat, "journey", "employer-contacts", "date", "2025-03-21", "face-to-face", "yes", NULL);
+  ips_test_add_row (cat, "journey", "jobs", "employer", "shop one ", "start-date", "2025-04-01",
            "end-date", "2025-06-01", "job-type", "Retail", "permanence", "temporary",
            "competitive", "no", NULL);
-  add_row (cat, "journey", "jobs", "employer", "Cafe", "start-date", "2025-09-01",
+  ips_test_add_row (cat, "journey", "jobs", "employer", "Cafe", "start-date", "2025-09-01",
            "job-type", "catering", "competitive", "yes", NULL);
-  set_value (cat, "journey", "closure-date", "2026-01-31");
+  ips_test_set (cat, "journey", "closure-date", "2026-01-31");
 
   /* In work at referral, accepted in May, not seen since: overdue. */
-  set_value (dan, "journey", "referral-accepted", "2026-05-01");
-  set_value (dan, "journey", "employment-status-at-referral", "in-work-at-risk");
+  ips_test_set (dan, "journey", "referral-accepted", "2026-05-01");
+  ips_test_set (dan, "journey", "employment-status-at-referral", "in-work-at-risk");
 
-  make_damaged (fixture, "damaged.ipsclient");
+  {
+    g_autofree char *damaged = path_in (fixture, "damaged.ipsclient");
+
+    ips_test_make_damaged (damaged, fixture->catalog);
+  }
 }
 
 static GListModel *
@@ -790,7 +710,7 @@ test_scan (Fixture       *fixture,
   /* Not listed: a folder, a link, another kind of file. */
   g_assert_cmpint (g_mkdir (subfolder, 0700), ==, 0);
   g_assert_cmpint (symlink (target, link), ==, 0);
-  write_file (notes, "notes", 5);
+  ips_test_write_file (notes, "notes", 5);
 
   listing_before = ips_test_list_dir (fixture->dir);
   ann_before = ips_test_read_bytes (target);
@@ -871,7 +791,7 @@ test_scan (Fixture       *fixture,
 
     dan = ips_client_file_open (dan_path, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
-    set_value (dan, "journey", "closure-date", "2026-06-29");
+    ips_test_set (dan, "journey", "closure-date", "2026-06-29");
     g_clear_object (&dan);
     g_assert_cmpint (g_unlink (ben_path), ==, 0);
   }
@@ -948,13 +868,13 @@ test_scan_while_editing (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("Client %02u", i);
       g_autoptr(IpsClientFile) file = new_client (fixture, file_name, name);
 
-      set_value (file, "journey", "referral-accepted", "2026-01-05");
-      add_row (file, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-accepted", "2026-01-05");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2026-01-20", "face-to-face", "yes", NULL);
     }
 
   writer = new_client (fixture, "writer.ipsclient", "Wendy");
   writer_path = g_strdup (ips_client_file_get_path (writer));
-  set_value (writer, "journey", "referral-accepted", "2026-01-05");
+  ips_test_set (writer, "journey", "referral-accepted", "2026-01-05");
 
   /* Several scans in a row, with edits all the while. */
   while (n_rounds < 3)
@@ -987,7 +907,7 @@ test_scan_while_editing (Fixture       *fixture,
   g_test_message ("%u edits during the scans, the slowest in %" G_GINT64_FORMAT " microseconds", n_edits, slowest);
   g_assert_cmpuint (n_edits, >, 0);
   /* One more edit, so that the next scan has something new to read. */
-  set_value (writer, "referral", "current-situation", "After the scans");
+  ips_test_set (writer, "referral", "current-situation", "After the scans");
   /* The busy timeout is 3 s: an edit that waited for the scan would show. */
   g_assert_cmpint (slowest, <, G_USEC_PER_SEC);
 

@@ -57,13 +57,8 @@ new_client (const char *dir,
             const char *client_name)
 {
   g_autofree char *path = g_build_filename (dir, file_name, NULL);
-  g_autoptr(GError) error = NULL;
-  IpsClientFile *file = ips_client_file_create (path, catalog, &error);
 
-  g_assert_no_error (error);
-  ips_client_file_set_value (file, "referral", "name", client_name, &error);
-  g_assert_no_error (error);
-  return file;
+  return ips_test_new_client (path, catalog, client_name);
 }
 
 static void
@@ -265,33 +260,6 @@ make_archetype (const char *dir,
     }
 }
 
-/* A client file whose pages are broken: it fails its checks. */
-static void
-make_damaged (const char *dir)
-{
-  g_autoptr(IpsClientFile) file = new_client (dir, "damaged.ipsclient", "Damaged");
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *path = g_build_filename (dir, "damaged.ipsclient", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize size;
-
-  for (guint i = 0; i < 400; i++)
-    g_string_append (text, "John has a strong aptitude for computers. ");
-  ips_client_file_set_value (file, "referral", "current-situation", text->str, &error);
-  g_assert_no_error (error);
-  g_clear_object (&file);
-
-  g_file_get_contents (path, &data, &size, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (size, >=, 4096 * 4);
-  for (gsize i = 4096; i < size; i += 4096)
-    for (gsize j = 0; j < 12; j++)
-      data[i + j] ^= 0xff;
-  g_file_set_contents_full (path, data, (gssize)size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
-  g_assert_no_error (error);
-}
-
 /* Files that are not client files: text, another program's database, and a
  * file the scan does not list at all. */
 static void
@@ -326,7 +294,11 @@ generated_folder (void)
       for (guint copy = 0; copy < N_COPIES; copy++)
         for (guint kind = 0; kind < N_ARCHETYPES; kind++)
           make_archetype (folder, kind, copy);
-      make_damaged (folder);
+      {
+        g_autofree char *damaged = g_build_filename (folder, "damaged.ipsclient", NULL);
+
+        ips_test_make_damaged (damaged, catalog);
+      }
       make_foreign (folder);
       g_test_message ("200 client files written in %.1f s",
                       (g_get_monotonic_time () - before) / (double)G_USEC_PER_SEC);
