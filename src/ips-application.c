@@ -335,17 +335,26 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   const char *authors[] = { "IPS Caseload developers", NULL };
+  const char *wording[] = { N_("Centre for Mental Health’s Individual Placement and Support training workbook"), NULL };
+  const char *translated[] = { _(wording[0]), NULL };
+  GtkAboutDialog *about = GTK_ABOUT_DIALOG (gtk_about_dialog_new ());
 
-  gtk_show_about_dialog (parent_window (IPS_APPLICATION (user_data)),
-                         "program-name", _("IPS Caseload"),
-                         "logo-icon-name", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Forms, records and a caseload for IPS employment specialists"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "translator-credits", _("translator-credits"),
-                         "website", "https://github.com/ipscaseload/ips-caseload",
-                         NULL);
+  g_object_set (about,
+                "program-name", _("IPS Caseload"),
+                "logo-icon-name", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "comments", _("Forms, records and a caseload for IPS employment specialists"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "authors", authors,
+                "translator-credits", _("translator-credits"),
+                "website", "https://github.com/ipscaseload/ips-caseload",
+                "modal", TRUE,
+                "destroy-with-parent", TRUE,
+                NULL);
+  /* The forms' questions and John's example come from the workbook. */
+  gtk_about_dialog_add_credit_section (about, _("Forms and example wording"), translated);
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent_window (IPS_APPLICATION (user_data)));
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

@@ -166,20 +166,35 @@ label_mentions (GtkWidget  *widget,
   return FALSE;
 }
 
+/* One application for the tests: a process can register only one with the
+ * session bus under its ID. */
+static IpsApplication *
+shared_app (void)
+{
+  static IpsApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = ips_application_new ();
+      g_application_set_flags (G_APPLICATION (app),
+                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
 /* F1 and the menu's Help open a window that explains the due dates. */
 static void
 test_help (void)
 {
-  g_autoptr(IpsApplication) app = ips_application_new ();
-  g_autoptr(GError) error = NULL;
+  IpsApplication *app = shared_app ();
   g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_auto(GStrv) accels = NULL;
   GtkWindow *help = NULL;
 
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
   g_assert_cmpstrv (accels, ((const char *[]) { "F1", NULL }));
@@ -201,6 +216,32 @@ test_help (void)
     ips_test_save_png (GTK_WIDGET (help), path);
   }
   gtk_window_destroy (help);
+  ips_test_wait_ms (50);
+}
+
+/* The about dialog names the version and credits the workbook. */
+static void
+test_about (void)
+{
+  IpsApplication *app = shared_app ();
+  g_autoptr(GListModel) toplevels = NULL;
+  GtkAboutDialog *about = NULL;
+
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  ips_test_wait_ms (100);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_ABOUT_DIALOG (window))
+        about = GTK_ABOUT_DIALOG (window);
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpint (gtk_about_dialog_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
   ips_test_wait_ms (50);
 }
 
@@ -243,6 +284,7 @@ main (int   argc,
         }
     }
   g_test_add_func ("/ui/help", test_help);
+  g_test_add_func ("/ui/about", test_about);
 
   return g_test_run ();
 }
