@@ -754,6 +754,23 @@ ips_caseload_window_set_property (GObject      *object,
     }
 }
 
+/* The window's size is remembered, as the client window's is. */
+static gboolean
+ips_caseload_window_close_request (GtkWindow *window)
+{
+  IpsCaseloadWindow *self = IPS_CASELOAD_WINDOW (window);
+
+  if (self->settings != NULL && !gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "caseload-width", width);
+      g_settings_set_int (self->settings, "caseload-height", height);
+    }
+  return GTK_WINDOW_CLASS (ips_caseload_window_parent_class)->close_request (window);
+}
+
 static void
 ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
 {
@@ -762,6 +779,7 @@ ips_caseload_window_class_init (IpsCaseloadWindowClass *klass)
 
   object_class->dispose = ips_caseload_window_dispose;
   object_class->finalize = ips_caseload_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = ips_caseload_window_close_request;
   object_class->get_property = ips_caseload_window_get_property;
   object_class->set_property = ips_caseload_window_set_property;
 
@@ -820,6 +838,10 @@ ips_caseload_window_init (IpsCaseloadWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "ips-caseload-window");
   self->settings = lookup_settings ();
+  if (self->settings != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (self),
+                                 g_settings_get_int (self->settings, "caseload-width"),
+                                 g_settings_get_int (self->settings, "caseload-height"));
   self->store = g_list_store_new (IPS_TYPE_CASELOAD_ENTRY);
   _ips_caseload_window_init_columns (self);
 

@@ -910,6 +910,31 @@ test_screenshot_empty (Fixture       *fixture,
   save_png (GTK_WIDGET (fixture->window), "caseload-empty.png");
 }
 
+/* The window opens at the size it was closed at. */
+static void
+test_size_remembered (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.ipscaseload.IpsCaseload");
+  IpsCaseloadWindow *window;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  ips_test_wait_ms (50);
+  g_assert_cmpint (g_settings_get_int (settings, "caseload-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "caseload-height"), ==, 600);
+
+  window = ips_caseload_window_new (app, fixture->dir);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+  g_settings_reset (settings, "caseload-width");
+  g_settings_reset (settings, "caseload-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -940,6 +965,7 @@ main (int   argc,
   ADD ("/ui/caseload/client-view", test_client_view, TRUE);
   ADD ("/ui/caseload/folder-watched", test_folder_watched, TRUE);
   ADD ("/ui/caseload/empty", test_empty, FALSE);
+  ADD ("/ui/caseload/size-remembered", test_size_remembered, FALSE);
   ADD ("/ui/caseload/screenshot-empty", test_screenshot_empty, FALSE);
   ADD ("/ui/caseload/screenshots", test_screenshots, FALSE);
 #undef ADD
