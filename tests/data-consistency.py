@@ -111,7 +111,7 @@ def main():
     wanted = {
         'window-width': 'i', 'window-height': 'i', 'window-maximized': 'b',
         'caseload-folder': 's', 'text-scale': 'd', 'client-view-default': 'b',
-        'caseload-show-closed': 'b',
+        'caseload-show-closed': 'b', 'caseload-width': 'i', 'caseload-height': 'i',
     }
     check(keys == wanted, 'the schema has the keys the application reads', keys)
     check(all(k.findtext('summary') for k in schemas[0].findall('key')),
