@@ -1105,7 +1105,11 @@ test_placed_after_first_frame (Fixture       *fixture,
   g_assert_true (ips_client_file_set_value (file, "referral", ips_field_get_key (IPS_FIELD (last)),
                                             "Changed elsewhere", &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (view_text (ips_field_get_input (IPS_FIELD (last))), ==, "Changed elsewhere");
+  {
+    g_autofree char *shown = view_text (ips_field_get_input (IPS_FIELD (last)));
+
+    g_assert_cmpstr (shown, ==, "Changed elsewhere");
+  }
 
   /* A form opened in client view places its hidden sections hidden. */
   ips_window_set_client_view (window, TRUE);
