@@ -1086,6 +1086,8 @@ test_placed_after_first_frame (Fixture       *fixture,
 
   /* Saved as typing is, without a flush. */
   ips_test_wait_ms (IPS_BINDER_DELAY_MS + 300);
+  for (guint i = 0; i < 50 && ips_binder_get_state (ips_window_get_binder (window)) != IPS_SAVE_STATE_SAVED; i++)
+    ips_test_wait_ms (100);
   saved = ips_client_file_get_value (file, "referral", "name");
   g_assert_cmpstr (saved, ==, "Jon Smith");
 
