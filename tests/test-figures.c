@@ -62,44 +62,6 @@ new_client (const char *dir,
 }
 
 static void
-set_value (IpsClientFile *file,
-           const char    *key,
-           const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (value == NULL)
-    return;
-  ips_client_file_set_value (file, "journey", key, value, &error);
-  g_assert_no_error (error);
-}
-
-/* Adds a journey row and sets its fields: key, value, …, NULL; a NULL
- * value leaves that field unset. */
-static void
-add_row (IpsClientFile *file,
-         const char    *group,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *row = ips_client_file_add_row (file, "journey", group, -1, &error);
-  const char *key;
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, group);
-  while ((key = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        ips_client_file_set_row_value (file, row, key, value, &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-}
-
-static void
 add_job (IpsClientFile *file,
          const char    *start,
          const char    *end,
@@ -108,7 +70,7 @@ add_job (IpsClientFile *file,
          const char    *job_type,
          const char    *employer)
 {
-  add_row (file, "jobs", "title", "Job", "start-date", start, "end-date", end,
+  ips_test_add_row (file, "journey", "jobs", "title", "Job", "start-date", start, "end-date", end,
            "permanence", permanence, "competitive", competitive,
            "job-type", job_type, "employer", employer, NULL);
 }
@@ -118,7 +80,7 @@ add_support (IpsClientFile *file,
              const char    *day,
              gboolean       face_to_face)
 {
-  add_row (file, "in-work-support", "date", day, "with", "client",
+  ips_test_add_row (file, "journey", "in-work-support", "date", day, "with", "client",
            "face-to-face", face_to_face ? "yes" : "no", NULL);
 }
 
@@ -141,76 +103,76 @@ make_archetype (const char *dir,
   switch (kind)
     {
     case 0:   /* referred the day before the period, closed that day */
-      set_value (file, "referral-received", "2025-06-30");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      set_value (file, "closure-date", "2025-06-30");
+      ips_test_set (file, "journey", "referral-received", "2025-06-30");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_set (file, "journey", "closure-date", "2025-06-30");
       break;
     case 1:   /* the period's first day; employer met on day 30; a good job */
-      set_value (file, "referral-received", "2025-07-01");
-      set_value (file, "referral-accepted", "2025-07-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-07-31", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-07-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-07-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-07-31", "face-to-face", "yes", NULL);
       add_job (file, "2025-09-01", NULL, "permanent", "yes", "Retail", unique);
       break;
     case 2:   /* the period's last day; a meeting planned after it */
-      set_value (file, "referral-received", "2026-06-30");
-      set_value (file, "referral-accepted", "2026-06-30");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2026-07-05", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2026-06-30");
+      ips_test_set (file, "journey", "referral-accepted", "2026-06-30");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2026-07-05", "face-to-face", "yes", NULL);
       break;
     case 3:   /* in work at referral; employer met on day 31 */
-      set_value (file, "referral-received", "2026-03-01");
-      set_value (file, "referral-accepted", "2026-03-03");
-      set_value (file, "employment-status-at-referral", "in-work-seeking");
-      add_row (file, "employer-contacts", "date", "2026-04-03", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2026-03-01");
+      ips_test_set (file, "journey", "referral-accepted", "2026-03-03");
+      ips_test_set (file, "journey", "employment-status-at-referral", "in-work-seeking");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2026-04-03", "face-to-face", "yes", NULL);
       break;
     case 4:   /* entered before the period; a job that lasted 90 days */
-      set_value (file, "referral-received", "2025-05-01");
-      set_value (file, "referral-accepted", "2025-05-10");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-06-01", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-05-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-05-10");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-06-01", "face-to-face", "yes", NULL);
       add_job (file, "2026-03-31", "2026-06-29", "temporary", "yes", "retail ", "Shop");
       break;
     case 5:   /* a job started exactly 13 weeks before, still held */
-      set_value (file, "referral-received", "2025-08-01");
-      set_value (file, "referral-accepted", "2025-08-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-08-11", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-08-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-08-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-08-11", "face-to-face", "yes", NULL);
       add_job (file, "2026-03-31", NULL, "permanent", "yes", unique, "Shop");
       break;
     case 6:   /* a job started 90 days before: too soon for 13 weeks */
-      set_value (file, "referral-received", "2025-08-01");
-      set_value (file, "referral-accepted", "2025-08-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-10-30", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-08-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-08-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-10-30", "face-to-face", "yes", NULL);
       add_job (file, "2026-04-01", NULL, "permanent", "no", NULL, NULL);
       break;
     case 7:   /* closed on the period's first day */
-      set_value (file, "referral-received", "2025-01-01");
-      set_value (file, "referral-accepted", "2025-01-02");
-      set_value (file, "employment-status-at-referral", "in-work-at-risk");
-      set_value (file, "closure-date", "2025-07-01");
+      ips_test_set (file, "journey", "referral-received", "2025-01-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-01-02");
+      ips_test_set (file, "journey", "employment-status-at-referral", "in-work-at-risk");
+      ips_test_set (file, "journey", "closure-date", "2025-07-01");
       break;
     case 8:   /* a job and a closure both before the period */
-      set_value (file, "referral-received", "2025-01-01");
-      set_value (file, "referral-accepted", "2025-01-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      set_value (file, "closure-date", "2025-06-30");
+      ips_test_set (file, "journey", "referral-received", "2025-01-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-01-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_set (file, "journey", "closure-date", "2025-06-30");
       add_job (file, "2025-03-01", "2025-06-30", "permanent", "yes", unique, unique);
       break;
     case 9:   /* a job that ended on the period's first day, followed up; closure planned */
-      set_value (file, "referral-received", "2025-01-01");
-      set_value (file, "referral-accepted", "2025-01-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      set_value (file, "closure-date", "2026-12-01");
+      ips_test_set (file, "journey", "referral-received", "2025-01-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-01-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_set (file, "journey", "closure-date", "2026-12-01");
       add_job (file, "2025-06-30", "2025-07-01", "permanent", "yes", unique, "SHOP");
       add_support (file, "2025-07-03", FALSE);
       break;
     case 10:  /* a phone call to an employer only */
-      set_value (file, "referral-received", "2026-01-01");
-      set_value (file, "referral-accepted", "2026-01-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2026-01-10", "face-to-face", "no", NULL);
+      ips_test_set (file, "journey", "referral-received", "2026-01-01");
+      ips_test_set (file, "journey", "referral-accepted", "2026-01-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2026-01-10", "face-to-face", "no", NULL);
       break;
     case 11:  /* nothing recorded but a name */
       break;
@@ -218,9 +180,9 @@ make_archetype (const char *dir,
       {
         const int days[] = { -3, 2, 7, 14, 21, 28, 56, 84, 112, 140, 168 };
 
-        set_value (file, "referral-received", "2025-11-28");
-        set_value (file, "referral-accepted", "2025-12-01");
-        set_value (file, "employment-status-at-referral", "in-work-seeking");
+        ips_test_set (file, "journey", "referral-received", "2025-11-28");
+        ips_test_set (file, "journey", "referral-accepted", "2025-12-01");
+        ips_test_set (file, "journey", "employment-status-at-referral", "in-work-seeking");
         add_job (file, start, NULL, "permanent", "yes", unique, unique);
         for (guint i = 0; i < G_N_ELEMENTS (days); i++)
           {
@@ -235,9 +197,9 @@ make_archetype (const char *dir,
         g_autofree char *day2 = shift (start, 2);
         g_autofree char *day20 = shift (start, 20);
 
-        set_value (file, "referral-received", "2025-11-28");
-        set_value (file, "referral-accepted", "2025-12-01");
-        set_value (file, "employment-status-at-referral", "in-work-seeking");
+        ips_test_set (file, "journey", "referral-received", "2025-11-28");
+        ips_test_set (file, "journey", "referral-accepted", "2025-12-01");
+        ips_test_set (file, "journey", "employment-status-at-referral", "in-work-seeking");
         add_job (file, start, NULL, "temporary", "yes", "Retail", "shop");
         add_support (file, day2, FALSE);
         add_support (file, day20, TRUE);
@@ -246,16 +208,16 @@ make_archetype (const char *dir,
     case 14:
     case 15:
     case 16:  /* referred before the period, accepted in it */
-      set_value (file, "referral-received", "2025-06-25");
-      set_value (file, "referral-accepted", "2025-07-02");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-09-30", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-06-25");
+      ips_test_set (file, "journey", "referral-accepted", "2025-07-02");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-09-30", "face-to-face", "yes", NULL);
       break;
     default:  /* 17 to 19: employer met on day 90 */
-      set_value (file, "referral-received", "2025-10-01");
-      set_value (file, "referral-accepted", "2025-10-01");
-      set_value (file, "employment-status-at-referral", "out-of-work");
-      add_row (file, "employer-contacts", "date", "2025-12-30", "face-to-face", "yes", NULL);
+      ips_test_set (file, "journey", "referral-received", "2025-10-01");
+      ips_test_set (file, "journey", "referral-accepted", "2025-10-01");
+      ips_test_set (file, "journey", "employment-status-at-referral", "out-of-work");
+      ips_test_add_row (file, "journey", "employer-contacts", "date", "2025-12-30", "face-to-face", "yes", NULL);
       break;
     }
 }
