@@ -271,16 +271,14 @@ run_statement (IpsClientFile  *self,
   query_text (self, sql, G_N_ELEMENTS (((const char *[]){ __VA_ARGS__ })), \
               (const char *[]){ __VA_ARGS__ })
 
-/* @sql is a string literal: it keys the prepared statement. The statement
- * is reset before returning, so it never holds a read transaction open. */
-static char *
-query_text (IpsClientFile  *self,
-            const char     *sql,
-            guint           n,
-            const char    **texts)
+/* The statement for @sql, prepared on first use and kept: @sql is a string
+ * literal, which keys it. Callers reset it (and clear its bindings) before
+ * returning, so it never holds a read transaction open. */
+static sqlite3_stmt *
+cached_statement (IpsClientFile *self,
+                  const char    *sql)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->queries, sql);
-  char *text = NULL;
 
   if (stmt == NULL)
     {
@@ -288,6 +286,20 @@ query_text (IpsClientFile  *self,
         return NULL;
       g_hash_table_insert (self->queries, (char *)sql, stmt);
     }
+  return stmt;
+}
+
+static char *
+query_text (IpsClientFile  *self,
+            const char     *sql,
+            guint           n,
+            const char    **texts)
+{
+  sqlite3_stmt *stmt = cached_statement (self, sql);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
   bind_texts (stmt, n, texts);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
@@ -1070,17 +1082,19 @@ ips_client_file_list_rows (IpsClientFile *self,
                            const char    *group)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
 
   g_return_val_if_fail (IPS_IS_CLIENT_FILE (self), NULL);
 
   if (self->db != NULL &&
-      (stmt = prepare (self, "SELECT uuid FROM row_item WHERE form = ? AND grp = ?"
-                             " ORDER BY position, uuid", NULL)) != NULL)
+      (stmt = cached_statement (self, "SELECT uuid FROM row_item WHERE form = ? AND grp = ?"
+                                      " ORDER BY position, uuid")) != NULL)
     {
       bind_texts (stmt, 2, (const char *[]){ form, group });
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
     }
   return g_strv_builder_end (builder);
 }
