@@ -79,21 +79,30 @@ static char *
 translated_text (const xmlNode *node)
 {
   g_autofree char *raw = ips_xml_get_text (node);
-  g_auto(GStrv) words = g_strsplit_set (raw, " \t\n\r", -1);
-  g_autoptr(GString) text = g_string_new (NULL);
+  GString *text = g_string_sized_new (strlen (raw));
+  gboolean space = FALSE;
+  const char *translated;
 
-  for (guint i = 0; words[i]; i++)
+  for (const char *p = raw; *p != '\0'; p++)
     {
-      if (*words[i] == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      g_string_append (text, words[i]);
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        space = text->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (text, ' ');
+          g_string_append_c (text, *p);
+          space = FALSE;
+        }
     }
 
   if (text->len == 0)
-    return g_strdup ("");
-  return g_strdup (g_dgettext (GETTEXT_PACKAGE, text->str));
+    return g_string_free (text, FALSE);
+  translated = g_dgettext (GETTEXT_PACKAGE, text->str);
+  if (translated == text->str)
+    return g_string_free (text, FALSE);
+  g_string_free (text, TRUE);
+  return g_strdup (translated);
 }
 
 static gboolean
