@@ -216,11 +216,22 @@ write_text (xmlTextWriter *w,
           at_boundary = FALSE;
           p += n;
         }
-      else
+      else if (!is_xml_char (c))
         {
-          g_string_append_unichar (run, is_xml_char (c) ? c : 0xFFFD);
+          g_string_append_unichar (run, 0xFFFD);
           at_boundary = FALSE;
           p = g_utf8_next_char (p);
+        }
+      else
+        {
+          const char *word = p;
+
+          /* A run of characters copied as they are (@valid is UTF-8 already). */
+          while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+                 is_xml_char (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          g_string_append_len (run, word, p - word);
+          at_boundary = FALSE;
         }
     }
   flush_run (w, run);
