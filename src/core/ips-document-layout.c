@@ -646,9 +646,8 @@ add_rows (Builder            *b,
           if (ips_field_definition_get_field_type (field) == IPS_FIELD_SIGNATURE)
             {
               IpsLayoutCell *cell = add_cell (row, FALSE, NULL);
-              IpsSignatureBounds bounds;
 
-              cell->signature = value ? ips_signature_normalize_path (value, &bounds) : NULL;
+              cell->signature = value ? ips_signature_normalize_path (value, &cell->signature_bounds) : NULL;
               cell->signature_title = g_strdup (ips_field_definition_get_label (field));
             }
           else
@@ -811,10 +810,9 @@ add_field (Builder            *b,
   if (type == IPS_FIELD_SIGNATURE)
     {
       IpsLayoutBlock *block = add_block (b, IPS_BLOCK_SIGNATURE, ips_field_definition_get_label (field));
-      IpsSignatureBounds bounds;
 
       if (value != NULL && *value != '\0')
-        block->signature = ips_signature_normalize_path (value, &bounds);
+        block->signature = ips_signature_normalize_path (value, &block->signature_bounds);
       if (block->signature != NULL)
         {
           GDate signed_on;

@@ -55,6 +55,7 @@ typedef struct
   char     *text;         /* or NULL */
   GStrv     points;       /* one bullet each, or NULL */
   char     *signature;    /* path data (see ips_signature_normalize_path), or NULL */
+  IpsSignatureBounds signature_bounds;  /* of @signature */
   char     *signature_title;  /* what the signature is, for the picture's title */
 } IpsLayoutCell;
 
@@ -76,6 +77,7 @@ typedef struct
   GPtrArray    *rows;      /* IpsLayoutRow, header rows first */
   /* SIGNATURE: @text is the field's label */
   char         *signature; /* path data, or NULL when not signed on screen */
+  IpsSignatureBounds signature_bounds;  /* of @signature */
   char         *date;      /* when it was signed, or NULL */
   char         *note;      /* "Signed on … for an earlier version of this plan", or NULL */
 } IpsLayoutBlock;

@@ -265,26 +265,22 @@ length_cm (double cm)
   return g_strconcat (buffer, "cm", NULL);
 }
 
+/* @d is a normalized path (see ips_signature_normalize_path()) and @b its bounds. */
 static GBytes *
-signature_svg (const char *path_data,
-               const char *title,
-               double     *aspect)
+signature_svg (const char               *d,
+               const IpsSignatureBounds *b,
+               const char               *title,
+               double                   *aspect)
 {
   g_autoptr(xmlBuffer) buffer = xmlBufferCreate ();
   g_autoptr(xmlTextWriter) w = NULL;
-  g_autofree char *d = NULL;
   char number[4][G_ASCII_DTOSTR_BUF_SIZE];
   char stroke[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *view_box = NULL;
-  IpsSignatureBounds b;
   double width, height, pad;
 
-  d = ips_signature_normalize_path (path_data, &b);
-  if (d == NULL)
-    return NULL;
-
-  width = b.x1 - b.x0;
-  height = b.y1 - b.y0;
+  width = b->x1 - b->x0;
+  height = b->y1 - b->y0;
   if (width <= 0 && height <= 0)
     width = height = 1;
   /* A signature can be almost a straight line; keep the picture readable. */
@@ -292,8 +288,8 @@ signature_svg (const char *path_data,
   height = MAX (height, width / 10);
   pad = MAX (width, height) / 50;
   g_ascii_formatd (stroke, sizeof stroke, "%.4g", MAX (width, height) / 150);
-  g_ascii_formatd (number[0], sizeof number[0], "%.6g", b.x0 - pad);
-  g_ascii_formatd (number[1], sizeof number[1], "%.6g", b.y0 - pad);
+  g_ascii_formatd (number[0], sizeof number[0], "%.6g", b->x0 - pad);
+  g_ascii_formatd (number[1], sizeof number[1], "%.6g", b->y0 - pad);
   g_ascii_formatd (number[2], sizeof number[2], "%.6g", width + 2 * pad);
   g_ascii_formatd (number[3], sizeof number[3], "%.6g", height + 2 * pad);
   view_box = g_strdup_printf ("%s %s %s %s", number[0], number[1], number[2], number[3]);
@@ -327,12 +323,14 @@ signature_svg (const char *path_data,
   return g_bytes_new (xmlBufferContent (buffer), xmlBufferLength (buffer));
 }
 
-/* Writes the signature as an image in the current paragraph; FALSE (and
- * nothing written) when @value is not a path that can be drawn. */
+/* Writes the signature (a normalized path, as the layout holds it, with its
+ * bounds) as an image in the current paragraph; FALSE (and nothing written)
+ * when there is none. */
 static gboolean
-write_signature_image (Export     *e,
-                       const char *value,
-                       const char *title)
+write_signature_image (Export                   *e,
+                       const char               *path,
+                       const IpsSignatureBounds *bounds,
+                       const char               *title)
 {
   g_autoptr(GBytes) svg = NULL;
   g_autofree char *width = NULL;
@@ -341,11 +339,9 @@ write_signature_image (Export     *e,
   Picture *picture;
   double aspect = 1, w_cm, h_cm;
 
-  if (value == NULL || *value == '\0')
+  if (path == NULL || *path == '\0')
     return FALSE;
-  svg = signature_svg (value, title, &aspect);
-  if (svg == NULL)
-    return FALSE;
+  svg = signature_svg (path, bounds, title, &aspect);
 
   h_cm = SIGNATURE_HEIGHT_CM;
   w_cm = h_cm * aspect;
@@ -537,7 +533,7 @@ write_cell (Export        *e,
       start_cell (e, cell->heading);
       start (e->w, "text:p");
       attr (e->w, "text:style-name", "Table_20_Contents");
-      write_signature_image (e, cell->signature, cell->signature_title);
+      write_signature_image (e, cell->signature, &cell->signature_bounds, cell->signature_title);
       end (e->w);
       end (e->w);
     }
@@ -593,7 +589,7 @@ write_signature (Export         *e,
   attr (e->w, "text:style-name", "Signature_20_Line");
   write_text (e->w, _("Signature:"));
   empty_element (e->w, "text:s");
-  signed_on_screen = write_signature_image (e, block->signature, block->text);
+  signed_on_screen = write_signature_image (e, block->signature, &block->signature_bounds, block->text);
   if (!signed_on_screen)
     write_text (e->w, "______________________________");
   start (e->w, "text:s");
