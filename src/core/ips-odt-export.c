@@ -1128,8 +1128,9 @@ add_entry (zip_t      *zip,
       zip_source_free (source);
       return set_zip_error (error, zip_get_error (zip));
     }
-  /* zlib's own default level: 9 cost an eighth of the export for 2% less. */
-  if (zip_set_file_compression (zip, index, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, stored ? 0 : 6) < 0 ||
+  /* Level 3: on John's record zlib's default (6) spent a sixth of the export
+   * to make content.xml 12% smaller (13.7 against 15.5 KiB). */
+  if (zip_set_file_compression (zip, index, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, stored ? 0 : 3) < 0 ||
       zip_file_set_mtime (zip, index, mtime, 0) < 0 ||
       zip_file_extra_field_delete (zip, index, ZIP_EXTRA_FIELD_ALL, ZIP_FL_LOCAL | ZIP_FL_CENTRAL) < 0)
     return set_zip_error (error, zip_get_error (zip));
