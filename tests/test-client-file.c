@@ -404,6 +404,45 @@ test_second_opener (Fixture       *fixture,
   g_assert_false (ips_client_file_get_read_only (second));
 }
 
+/* An export reads between ips_client_file_begin_read() and _end_read(): it
+ * sees one state of the file while the window goes on saving. */
+static void
+test_read_snapshot (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) writer = create (fixture);
+  g_autoptr(IpsClientFile) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set (writer, "name", "John");
+  reader = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  ips_client_file_begin_read (reader);
+  assert_value (reader, "name", "John");
+  /* The writer is not held up, and the reader does not see its edit yet. */
+  set (writer, "name", "John Smith");
+  set (writer, "telephone", "01632 960000");
+  assert_value (reader, "name", "John");
+  assert_value (reader, "telephone", NULL);
+  /* Nested calls keep the same snapshot until the outermost ends. */
+  ips_client_file_begin_read (reader);
+  assert_value (reader, "name", "John");
+  ips_client_file_end_read (reader);
+  assert_value (reader, "name", "John");
+  ips_client_file_end_read (reader);
+
+  assert_value (reader, "name", "John Smith");
+  assert_value (reader, "telephone", "01632 960000");
+
+  /* The writer's own reads in a snapshot; it edits again once it ends. */
+  ips_client_file_begin_read (writer);
+  assert_value (writer, "name", "John Smith");
+  ips_client_file_end_read (writer);
+  set (writer, "name", "John");
+  assert_value (reader, "name", "John");
+}
+
 static void
 make_newer (const char *path,
             int         version)
@@ -917,6 +956,7 @@ main (int   argc,
   ADD ("/core/client-file/history-restore", test_history_and_restore);
   ADD ("/core/client-file/rows", test_rows);
   ADD ("/core/client-file/second-opener", test_second_opener);
+  ADD ("/core/client-file/read-snapshot", test_read_snapshot);
   ADD ("/core/client-file/newer-version", test_newer_version);
   ADD ("/core/client-file/migrations", test_migrations);
   ADD ("/core/client-file/missing", test_missing);

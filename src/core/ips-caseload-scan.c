@@ -215,11 +215,13 @@ read_client (IpsCaseloadScan *self,
       return g_steal_pointer (&item);
     }
 
+  ips_client_file_begin_read (file);
   item->name = ips_client_file_dup_client_name (file);
   if (ips_client_file_get_read_only_reason (file) == IPS_READ_ONLY_NEWER_VERSION)
     item->error = g_strdup (_("Made by a newer version of IPS Caseload; open it with that version"));
   else
     item->journey = ips_journey_read (file);
+  ips_client_file_end_read (file);
 
   ips_client_file_close (file);
   return g_steal_pointer (&item);

@@ -47,6 +47,8 @@ struct _IpsClientFile
   IpsReadOnlyReason read_only_reason;
   char *read_only_message;
   gboolean restoring;
+  guint read_depth;            /* ips_client_file_begin_read() calls not yet ended */
+  gboolean read_transaction;   /* the outermost of them began a transaction */
 };
 
 G_DEFINE_FINAL_TYPE (IpsClientFile, ips_client_file, G_TYPE_OBJECT)
@@ -330,6 +332,8 @@ static gboolean
 begin (IpsClientFile  *self,
        GError        **error)
 {
+  /* An edit inside ips_client_file_begin_read() is a programming error. */
+  g_return_val_if_fail (self->read_depth == 0, FALSE);
   if (!check_writable (self, error))
     return FALSE;
   if (self->restoring)
@@ -1005,6 +1009,32 @@ ips_client_file_dup_client_name (IpsClientFile *self)
   g_autofree char *name = ips_client_file_get_value (self, "referral", "name");
 
   return name && *name ? g_steal_pointer (&name) : NULL;
+}
+
+void
+ips_client_file_begin_read (IpsClientFile *self)
+{
+  g_return_if_fail (IPS_IS_CLIENT_FILE (self));
+
+  if (self->read_depth++ > 0 || self->db == NULL || !sqlite3_get_autocommit (self->db))
+    return;
+  /* Deferred: the snapshot is taken at the first read. Should it fail, each
+   * read still runs on its own, as without this call. */
+  self->read_transaction = sqlite3_exec (self->db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void
+ips_client_file_end_read (IpsClientFile *self)
+{
+  g_return_if_fail (IPS_IS_CLIENT_FILE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_transaction)
+    return;
+  self->read_transaction = FALSE;
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db) &&
+      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Fields */

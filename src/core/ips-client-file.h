@@ -64,6 +64,13 @@ const char        *ips_client_file_get_read_only_message (IpsClientFile    *self
 /* The client's name from the referral form, or NULL. */
 char              *ips_client_file_dup_client_name (IpsClientFile          *self);
 
+/* Between these two calls (which nest) every read sees the file as it was at
+ * the first of them, in one read transaction: an export reads hundreds of
+ * values, and each read on its own would take and release SQLite's locks.
+ * Other processes may still write; this object may not until the end. */
+void               ips_client_file_begin_read      (IpsClientFile          *self);
+void               ips_client_file_end_read        (IpsClientFile          *self);
+
 /* Fields. An empty or NULL value unsets the field. Values are validated
  * against the form definition and stored in canonical form. */
 char              *ips_client_file_get_value       (IpsClientFile          *self,

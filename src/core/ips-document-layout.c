@@ -997,7 +997,9 @@ ips_document_layout_build (IpsClientFile  *file,
   client_name = ips_client_file_dup_client_name (file);
 
   b.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)ips_layout_block_free);
+  ips_client_file_begin_read (file);
   for (guint i = 0; i < forms->len; i++)
     add_form (&b, g_ptr_array_index (forms, i), client_name ? client_name : _("Client"), date_line);
+  ips_client_file_end_read (file);
   return b.blocks;
 }

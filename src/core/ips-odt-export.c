@@ -1204,11 +1204,11 @@ pack (const Entry *entries,
   return g_bytes_new_take (g_steal_pointer (&data), size);
 }
 
-GBytes *
-ips_odt_export (IpsClientFile      *file,
-                const char         *form_id,
-                IpsOdtExportFlags   flags,
-                GError            **error)
+static GBytes *
+export_document (IpsClientFile      *file,
+                 const char         *form_id,
+                 IpsOdtExportFlags   flags,
+                 GError            **error)
 {
   g_autoptr(xmlBuffer) body = NULL;
   g_autoptr(GPtrArray) forms = NULL;
@@ -1222,9 +1222,6 @@ ips_odt_export (IpsClientFile      *file,
   g_autofree char *title = NULL;
   GBytes *package;
   Export e = { 0, };
-
-  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   forms = ips_layout_select_forms (file, form_id,
                                    (flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
@@ -1309,6 +1306,24 @@ ips_odt_export (IpsClientFile      *file,
   package = pack ((Entry *)(void *)entries->data, entries->len, (time_t)g_date_time_to_unix (e.time), error);
   export_clear (&e);
   return package;
+}
+
+GBytes *
+ips_odt_export (IpsClientFile      *file,
+                const char         *form_id,
+                IpsOdtExportFlags   flags,
+                GError            **error)
+{
+  GBytes *document;
+
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The document is one state of the record, however long it takes. */
+  ips_client_file_begin_read (file);
+  document = export_document (file, form_id, flags, error);
+  ips_client_file_end_read (file);
+  return document;
 }
 
 gboolean

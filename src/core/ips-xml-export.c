@@ -306,20 +306,17 @@ dup_export_time (GError **error)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (time) / 1000);
 }
 
-GBytes *
-ips_xml_export (IpsClientFile      *file,
-                const char         *form_id,
-                IpsXmlExportFlags   flags,
-                GError            **error)
+static GBytes *
+export_record (IpsClientFile      *file,
+               const char         *form_id,
+               IpsXmlExportFlags   flags,
+               GError            **error)
 {
   g_autoptr(xmlBuffer) buffer = NULL;
   g_autoptr(xmlTextWriter) writer = NULL;
   g_autofree char *exported = NULL;
   IpsFormCatalog *catalog;
   IpsFormDefinition *only = NULL;
-
-  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   catalog = ips_client_file_get_catalog (file);
   if (form_id != NULL)
@@ -381,6 +378,24 @@ ips_xml_export (IpsClientFile      *file,
     }
 
   return g_bytes_new (xmlBufferContent (buffer), (gsize)xmlBufferLength (buffer));
+}
+
+GBytes *
+ips_xml_export (IpsClientFile      *file,
+                const char         *form_id,
+                IpsXmlExportFlags   flags,
+                GError            **error)
+{
+  GBytes *document;
+
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The document is one state of the record, however long it takes. */
+  ips_client_file_begin_read (file);
+  document = export_record (file, form_id, flags, error);
+  ips_client_file_end_read (file);
+  return document;
 }
 
 /* Validation */
