@@ -27,6 +27,18 @@ ips_test_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+int
+ips_test_wait_for_height (GtkWidget *widget,
+                          int        old_height,
+                          guint      limit_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)limit_ms * 1000;
+
+  while (gtk_widget_get_height (widget) == old_height && g_get_monotonic_time () < end)
+    ips_test_wait_ms (10);
+  return gtk_widget_get_height (widget);
+}
+
 void
 ips_test_save_png_part (GtkWidget  *widget,
                         const char *path,

@@ -723,7 +723,7 @@ test_folder_watched (Fixture       *fixture,
   IpsCaseloadWindow *window = fixture->window;
   g_autofree char *eve = path_in (fixture, "eve.ipsclient");
   g_autoptr(IpsClientFile) file = NULL;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   file = new_client (fixture, "eve.ipsclient", "Eve");
   ips_client_file_close (file);

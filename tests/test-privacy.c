@@ -340,7 +340,7 @@ test_window (void)
   /* Saved a moment after typing (a moment a busy machine, or the sanitizers,
    * may stretch). */
   wait_ms (IPS_BINDER_DELAY_MS + 200);
-  for (guint i = 0; i < 50 && ips_binder_get_state (ips_window_get_binder (window)) != IPS_SAVE_STATE_SAVED; i++)
+  for (guint i = 0; i < 200 && ips_binder_get_state (ips_window_get_binder (window)) != IPS_SAVE_STATE_SAVED; i++)
     wait_ms (100);
   g_assert_cmpint (ips_binder_get_state (ips_window_get_binder (window)), ==, IPS_SAVE_STATE_SAVED);
   g_assert_true (ips_window_flush (window, &error));

@@ -697,13 +697,11 @@ test_rows_in_place (Fixture       *fixture,
     GtkWidget *view = ips_points_list_get_point (list, 0);
     int one_line, wrapped;
 
-    ips_test_wait_ms (100);
-    one_line = gtk_widget_get_height (view);
+    one_line = ips_test_wait_for_height (view, 0, 20000);
     set_view_text (view, "Getting away from my brother’s friends, earning my own money and "
                          "showing my family that I can hold down a job like anyone else, "
                          "and having something to talk about when I see Jack and Kev at Mind");
-    ips_test_wait_ms (100);
-    wrapped = gtk_widget_get_height (view);
+    wrapped = ips_test_wait_for_height (view, one_line, 20000);
     g_assert_cmpint (one_line, >, 0);
     g_assert_cmpint (wrapped, >, one_line);
     g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), !=, GTK_WRAP_NONE);
@@ -912,7 +910,7 @@ test_screenshots (Fixture       *fixture,
       viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
       {
         GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
-        gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+        gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
         /* A long form may take a few frames to be laid out on a busy machine. */
         while (gtk_widget_get_width (content) == 0 && g_get_monotonic_time () < end)
@@ -1088,7 +1086,7 @@ test_placed_after_first_frame (Fixture       *fixture,
 
   /* Saved as typing is, without a flush. */
   ips_test_wait_ms (IPS_BINDER_DELAY_MS + 300);
-  for (guint i = 0; i < 50 && ips_binder_get_state (ips_window_get_binder (window)) != IPS_SAVE_STATE_SAVED; i++)
+  for (guint i = 0; i < 200 && ips_binder_get_state (ips_window_get_binder (window)) != IPS_SAVE_STATE_SAVED; i++)
     ips_test_wait_ms (100);
   saved = ips_client_file_get_value (file, "referral", "name");
   g_assert_cmpstr (saved, ==, "Jon Smith");
