@@ -985,9 +985,15 @@ ips_document_layout_build (IpsClientFile  *file,
   g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Everything the layout reads, the client's name included, is one state
+   * of the record: printing builds the layout on its own. */
+  ips_client_file_begin_read (file);
   forms = ips_layout_select_forms (file, form_id, flags, error);
   if (forms == NULL)
-    return NULL;
+    {
+      ips_client_file_end_read (file);
+      return NULL;
+    }
 
   if (time == NULL)
     time = now = g_date_time_new_now_local ();
@@ -997,7 +1003,6 @@ ips_document_layout_build (IpsClientFile  *file,
   client_name = ips_client_file_dup_client_name (file);
 
   b.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)ips_layout_block_free);
-  ips_client_file_begin_read (file);
   for (guint i = 0; i < forms->len; i++)
     add_form (&b, g_ptr_array_index (forms, i), client_name ? client_name : _("Client"), date_line);
   ips_client_file_end_read (file);
