@@ -28,15 +28,16 @@ ips_test_wait_ms (guint ms)
 }
 
 int
-ips_test_wait_for_height (GtkWidget *widget,
-                          int        old_height,
-                          guint      limit_ms)
+ips_test_wait_for_size (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             old_size,
+                        guint           limit_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64)limit_ms * 1000;
 
-  while (gtk_widget_get_height (widget) == old_height && g_get_monotonic_time () < end)
+  while (gtk_widget_get_size (widget, orientation) == old_size && g_get_monotonic_time () < end)
     ips_test_wait_ms (10);
-  return gtk_widget_get_height (widget);
+  return gtk_widget_get_size (widget, orientation);
 }
 
 void

@@ -11,12 +11,14 @@ G_BEGIN_DECLS
 /* Runs the main loop for @ms milliseconds, so that idles, timeouts and
  * frames happen as they would for a user. */
 void ips_test_wait_ms  (guint       ms);
-/* Runs the main loop until @widget's allocated height is other than
- * @old_height, for at most @limit_ms milliseconds; returns the height. A
- * layout waits for a frame, which a loaded machine can hold back. */
-int  ips_test_wait_for_height (GtkWidget *widget,
-                               int        old_height,
-                               guint      limit_ms);
+/* Runs the main loop until @widget's allocated width or height (as
+ * @orientation says) is other than @old_size, for at most @limit_ms
+ * milliseconds; returns the size. A layout waits for a frame, which a
+ * loaded machine can hold back. */
+int  ips_test_wait_for_size (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             old_size,
+                             guint           limit_ms);
 /* Renders @widget as it is on screen into a PNG at @path. */
 void ips_test_save_png (GtkWidget  *widget,
                         const char *path);

@@ -697,11 +697,11 @@ test_rows_in_place (Fixture       *fixture,
     GtkWidget *view = ips_points_list_get_point (list, 0);
     int one_line, wrapped;
 
-    one_line = ips_test_wait_for_height (view, 0, 20000);
+    one_line = ips_test_wait_for_size (view, GTK_ORIENTATION_VERTICAL, 0, 20000);
     set_view_text (view, "Getting away from my brother’s friends, earning my own money and "
                          "showing my family that I can hold down a job like anyone else, "
                          "and having something to talk about when I see Jack and Kev at Mind");
-    wrapped = ips_test_wait_for_height (view, one_line, 20000);
+    wrapped = ips_test_wait_for_size (view, GTK_ORIENTATION_VERTICAL, one_line, 20000);
     g_assert_cmpint (one_line, >, 0);
     g_assert_cmpint (wrapped, >, one_line);
     g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (view)), !=, GTK_WRAP_NONE);
@@ -910,12 +910,9 @@ test_screenshots (Fixture       *fixture,
       viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
       {
         GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
-        gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
         /* A long form may take a few frames to be laid out on a busy machine. */
-        while (gtk_widget_get_width (content) == 0 && g_get_monotonic_time () < end)
-          g_main_context_iteration (NULL, FALSE);
-        g_assert_cmpint (gtk_widget_get_width (content), >, 0);
+        g_assert_cmpint (ips_test_wait_for_size (content, GTK_ORIENTATION_HORIZONTAL, 0, 20000), >, 0);
         save_whole_form (content, out_dir, id);
       }
     }
