@@ -414,17 +414,41 @@ test_read_snapshot (Fixture       *fixture,
   g_autoptr(IpsClientFile) reader = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_auto(GStrv) rows = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *employer = NULL;
+
   set (writer, "name", "John");
+  ips_test_add_row (writer, "journey", "jobs", "title", "Warehouse operative", "employer", NULL, NULL);
   reader = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
+  rows = ips_client_file_list_rows (reader, "journey", "jobs");
+  g_assert_cmpuint (g_strv_length (rows), ==, 1);
 
   ips_client_file_begin_read (reader);
   assert_value (reader, "name", "John");
-  /* The writer is not held up, and the reader does not see its edit yet. */
+  title = ips_client_file_get_row_value (reader, rows[0], "title");
+  g_assert_cmpstr (title, ==, "Warehouse operative");
+  g_clear_pointer (&title, g_free);
+  /* The writer is not held up, and the reader does not see its edit yet:
+   * neither a value of a form or a row it has read, nor one it has not. */
   set (writer, "name", "John Smith");
   set (writer, "telephone", "01632 960000");
+  ips_test_set (writer, "journey", "referral-received", "2026-01-05");
+  g_assert_true (ips_client_file_set_row_value (writer, rows[0], "title", "Driver", &error));
+  g_assert_no_error (error);
+  g_assert_true (ips_client_file_set_row_value (writer, rows[0], "employer", "Parcels Ltd", &error));
+  g_assert_no_error (error);
   assert_value (reader, "name", "John");
   assert_value (reader, "telephone", NULL);
+  g_assert_null (ips_client_file_get_value (reader, "journey", "referral-received"));
+  title = ips_client_file_get_row_value (reader, rows[0], "title");
+  employer = ips_client_file_get_row_value (reader, rows[0], "employer");
+  g_assert_cmpstr (title, ==, "Warehouse operative");
+  g_assert_null (employer);
+  g_clear_pointer (&title, g_free);
+  g_assert_null (ips_client_file_get_value (reader, "referral", NULL));
+  g_assert_null (ips_client_file_get_row_value (reader, "no-such-row", "title"));
   /* Nested calls keep the same snapshot until the outermost ends. */
   ips_client_file_begin_read (reader);
   assert_value (reader, "name", "John");
@@ -434,6 +458,18 @@ test_read_snapshot (Fixture       *fixture,
 
   assert_value (reader, "name", "John Smith");
   assert_value (reader, "telephone", "01632 960000");
+  title = ips_client_file_get_row_value (reader, rows[0], "title");
+  g_assert_cmpstr (title, ==, "Driver");
+  g_clear_pointer (&title, g_free);
+
+  /* A new snapshot sees every edit made before it. */
+  ips_client_file_begin_read (reader);
+  title = ips_client_file_get_row_value (reader, rows[0], "title");
+  employer = ips_client_file_get_row_value (reader, rows[0], "employer");
+  g_assert_cmpstr (title, ==, "Driver");
+  g_assert_cmpstr (employer, ==, "Parcels Ltd");
+  assert_value (reader, "telephone", "01632 960000");
+  ips_client_file_end_read (reader);
 
   /* The writer's own reads in a snapshot; it edits again once it ends. */
   ips_client_file_begin_read (writer);
