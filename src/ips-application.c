@@ -296,11 +296,10 @@ new_client_action (GSimpleAction *action,
   IpsApplication *self = IPS_APPLICATION (user_data);
   IpsCaseloadWindow *caseload = find_caseload_window (self);
 
-  /* New clients go in the caseload folder, named after the client. In
-   * client view nothing opens: a file chooser would show other clients' names. */
+  /* New clients go in the caseload folder, named after the client. */
   if (caseload == NULL)
     choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE);
-  else if (!ips_caseload_window_get_client_view (caseload))
+  else
     {
       gtk_window_present (GTK_WINDOW (caseload));
       gtk_widget_activate_action (GTK_WIDGET (caseload), "win.new-client", NULL);
@@ -512,6 +511,49 @@ ips_application_finalize (GObject *object)
   G_OBJECT_CLASS (ips_application_parent_class)->finalize (object);
 }
 
+/* Client view */
+
+/* While any window is in client view the client may be looking: New Client
+ * and Open, whose file choosers would list the caseload's files and so other
+ * clients' names, are off (their keys too) until it ends. */
+static void
+update_client_view_actions (IpsApplication *self)
+{
+  const char *names[] = { "new-client", "open" };
+  gboolean client_view = FALSE;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && !client_view; l = l->next)
+    client_view = (IPS_IS_WINDOW (l->data) && ips_window_get_client_view (l->data)) ||
+                  (IPS_IS_CASELOAD_WINDOW (l->data) && ips_caseload_window_get_client_view (l->data));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), names[i]);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !client_view);
+    }
+}
+
+static void
+ips_application_window_added (GtkApplication *app,
+                              GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (ips_application_parent_class)->window_added (app, window);
+  if (IPS_IS_WINDOW (window) || IPS_IS_CASELOAD_WINDOW (window))
+    g_signal_connect_object (window, "notify::client-view", G_CALLBACK (update_client_view_actions), app,
+                             G_CONNECT_SWAPPED);
+  update_client_view_actions (IPS_APPLICATION (app));
+}
+
+static void
+ips_application_window_removed (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (ips_application_parent_class)->window_removed (app, window);
+  g_signal_handlers_disconnect_by_func (window, update_client_view_actions, app);
+  update_client_view_actions (IPS_APPLICATION (app));
+}
+
 static void
 ips_application_class_init (IpsApplicationClass *klass)
 {
@@ -519,6 +561,8 @@ ips_application_class_init (IpsApplicationClass *klass)
   G_APPLICATION_CLASS (klass)->activate = ips_application_activate;
   G_APPLICATION_CLASS (klass)->open = ips_application_open;
   G_APPLICATION_CLASS (klass)->startup = ips_application_startup;
+  GTK_APPLICATION_CLASS (klass)->window_added = ips_application_window_added;
+  GTK_APPLICATION_CLASS (klass)->window_removed = ips_application_window_removed;
 }
 
 static void

@@ -120,6 +120,7 @@ update_view (IpsCaseloadWindow *self)
   gtk_widget_set_visible (self->new_client_button, !self->client_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", !self->client_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", !self->client_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-folder", !self->client_view);
 
   /* TRANSLATORS: a toggle button; %u is how many clients */
   active = g_strdup_printf (_("_Active (%u)"), count_active (self, TRUE));

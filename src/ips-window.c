@@ -497,6 +497,11 @@ ips_window_set_client_view (IpsWindow *self,
   self->client_view = client_view;
   gtk_widget_set_visible (self->sidebar, !client_view);
   gtk_widget_set_visible (self->sidebar_separator, !client_view);
+  /* The client may be looking: an export's file chooser would show other
+   * clients' names, and a print would hold the sections client view hides.
+   * Both wait until client view ends. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !client_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !client_view);
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
        page != NULL;
        page = gtk_widget_get_next_sibling (page))

@@ -419,6 +419,77 @@ test_export_unwritable (Fixture       *fixture,
   close_all_windows ();
 }
 
+static guint
+count_visible_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      count += gtk_widget_get_visible (window) ? 1 : 0;
+    }
+  return count;
+}
+
+/* In client view nothing opens that would list the caseload's files (other
+ * clients' names) or print what client view hides. */
+static void
+test_client_view (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  IpsWindow *window;
+  GtkWindow *chooser;
+  guint shown;
+
+  {
+    g_autoptr(IpsClientFile) created = ips_client_file_create (fixture->path, fixture->catalog, &error);
+
+    g_assert_no_error (error);
+    ips_client_file_close (created);
+  }
+  g_assert_nonnull (ips_application_open_path (application, fixture->path));
+  window = find_client_window ();
+  g_assert_nonnull (window);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "open"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  g_assert_true (ips_window_get_client_view (window));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "open"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "new-client"));
+  ips_test_wait_ms (100);
+  shown = count_visible_toplevels ();
+  /* As the menu or the keys would, were the items not greyed out. */
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-client", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "odt");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "xml");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.print", "s", "form");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.print", "s", "record");
+  ips_test_wait_ms (500);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpuint (count_visible_toplevels (), ==, shown);
+
+  /* Out of client view they work again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "open"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", "s", "xml"));
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  click_response (chooser, GTK_RESPONSE_CANCEL);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open", NULL);
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  click_response (chooser, GTK_RESPONSE_CANCEL);
+
+  /* Closing a window left in client view ends it for the application. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.client-view", NULL);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "open"));
+  close_all_windows ();
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (application), "open"));
+}
+
 /* Run as "--hold PATH": another process that has the client file open until
  * its input closes. */
 static int
@@ -503,6 +574,7 @@ main (int   argc,
     }
   g_test_add ("/ui/dialogs/open-locked", Fixture, NULL, fixture_set_up, test_open_locked, fixture_tear_down);
   g_test_add ("/ui/dialogs/export-unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable, fixture_tear_down);
+  g_test_add ("/ui/dialogs/client-view", Fixture, NULL, fixture_set_up, test_client_view, fixture_tear_down);
 
   status = g_test_run ();
   if (!g_test_subprocess ())
