@@ -40,8 +40,10 @@ struct _IpsWindow
   IpsClientFile *file;
   IpsBinder *binder;
   GSettings *settings;
-  GArray *undo_stack;   /* of gint64 change ids */
+  GArray *undo_stack;   /* of Change */
   GArray *redo_stack;
+  guint step;           /* the last step given to a change */
+  guint group;          /* the file's change group of the last change, or 0 */
   GtkPrintSettings *print_settings;
   gboolean client_view;
   gboolean replaying;
@@ -49,6 +51,14 @@ struct _IpsWindow
 };
 
 G_DEFINE_FINAL_TYPE (IpsWindow, ips_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* A change of the file on the undo or redo stack. Undo takes back the
+ * changes of the top step together: one user action, such as signing. */
+typedef struct
+{
+  gint64 id;
+  guint  step;
+} Change;
 
 enum {
   PROP_0,
@@ -127,9 +137,15 @@ on_file_changed (IpsWindow  *self,
 {
   if (!self->replaying)
     {
-      gint64 id = ips_client_file_get_last_change_id (self->file);
+      guint change_group = ips_client_file_get_change_group (self->file);
+      Change change = { ips_client_file_get_last_change_id (self->file), 0 };
 
-      g_array_append_val (self->undo_stack, id);
+      /* The changes of one group are one step; any other change its own. */
+      if (change_group == 0 || change_group != self->group)
+        self->step++;
+      self->group = change_group;
+      change.step = self->step;
+      g_array_append_val (self->undo_stack, change);
       g_array_set_size (self->redo_stack, 0);
     }
   if (g_strcmp0 (form, "referral") == 0 && g_strcmp0 (key, "name") == 0)
@@ -144,32 +160,45 @@ replay (IpsWindow *self,
         GArray    *from,
         GArray    *to)
 {
-  g_autoptr(IpsHistoryEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autofree char *form = NULL;
+  guint step;
+  guint reversals;
 
   ips_binder_flush (self->binder, NULL);
   if (from->len == 0)
     return;
 
-  id = g_array_index (from, gint64, from->len - 1);
-  g_array_set_size (from, from->len - 1);
-  entry = ips_client_file_get_history_entry (self->file, id);
-  if (entry == NULL)
-    return;
-
+  step = g_array_index (from, Change, from->len - 1).step;
+  reversals = ++self->step;
+  self->group = 0;
   self->replaying = TRUE;
-  if (ips_client_file_revert_change (self->file, entry, &error))
+  /* The step's changes, last first. One that cannot be taken back stays on
+   * its stack, with those before it, to be tried again. */
+  while (from->len > 0 && g_array_index (from, Change, from->len - 1).step == step)
     {
-      gint64 reversal = ips_client_file_get_last_change_id (self->file);
+      g_autoptr(IpsHistoryEntry) entry = ips_client_file_get_history_entry (self->file,
+                                                                            g_array_index (from, Change, from->len - 1).id);
+      g_autoptr(GError) error = NULL;
+      Change reversal = { 0, reversals };
+
+      if (entry != NULL && !ips_client_file_revert_change (self->file, entry, &error))
+        {
+          ips_window_show_banner (self, error->message, TRUE);
+          break;
+        }
+      g_array_set_size (from, from->len - 1);
+      if (entry == NULL)
+        continue;
+      reversal.id = ips_client_file_get_last_change_id (self->file);
       g_array_append_val (to, reversal);
+      g_free (form);
+      form = g_strdup (ips_history_entry_get_form (entry));
     }
-  else
-    ips_window_show_banner (self, error->message, TRUE);
   self->replaying = FALSE;
 
   /* Show the form the change was in. */
-  ips_window_show_form (self, ips_history_entry_get_form (entry));
+  if (form != NULL)
+    ips_window_show_form (self, form);
   update_actions (self);
 }
 
@@ -731,8 +760,8 @@ create_main_menu (GtkMenuButton *button,
 static void
 ips_window_init (IpsWindow *self)
 {
-  self->undo_stack = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->redo_stack = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->undo_stack = g_array_new (FALSE, FALSE, sizeof (Change));
+  self->redo_stack = g_array_new (FALSE, FALSE, sizeof (Change));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "ips-window");

@@ -240,7 +240,67 @@ test_clear_undo (Fixture       *fixture,
   g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_SIGNED);
   g_clear_pointer (&value, g_free);
 
-  /* One more undo unsigns: the strokes were the last change of signing. */
+  /* One more undo unsigns: signing is one step. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_UNSIGNED);
+
+  close_window (window);
+}
+
+/* Signing again after an edit, then undo: one Ctrl+Z brings back the old
+ * signature together with the version it signed, so it does not pass for a
+ * signature of the plan as it is now. */
+static void
+test_resign_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  IpsWindow *window = open_window (fixture, 0, TRUE);
+  IpsClientFile *file = ips_window_get_file (window);
+  IpsFormPage *page = show_plan (window);
+  IpsSignaturePad *pad = lookup_pad (page);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *goal = NULL;
+
+  type_text (page, "job-goal", "Web design or computer repairs");
+  draw_zigzag (pad);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "signature.sign", NULL));
+  first = ips_client_file_get_value (file, FORM, "client-signature");
+
+  type_text (page, "job-goal", "Computer repairs");
+  ips_window_flush (window, NULL);
+  g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_EARLIER_VERSION);
+  ips_signature_pad_begin_stroke (pad, 50, 50);
+  ips_signature_pad_extend_stroke (pad, 300, 120);
+  ips_signature_pad_end_stroke (pad);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "signature.sign", NULL));
+  g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_SIGNED);
+  second = ips_client_file_get_value (file, FORM, "client-signature");
+  g_assert_cmpstr (first, !=, second);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  value = ips_client_file_get_value (file, FORM, "client-signature");
+  g_assert_cmpstr (value, ==, first);
+  g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_EARLIER_VERSION);
+  g_clear_pointer (&value, g_free);
+  /* The plan's edit is still there: it was a step of its own. */
+  goal = ips_client_file_get_value (file, FORM, "job-goal");
+  g_assert_cmpstr (goal, ==, "Computer repairs");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  value = ips_client_file_get_value (file, FORM, "client-signature");
+  g_assert_cmpstr (value, ==, second);
+  g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_SIGNED);
+  g_clear_pointer (&value, g_free);
+
+  /* Undo the second signing again, then the edit: the plan as first signed.
+   * One more undo takes back the first signing, in one step too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_pointer (&goal, g_free);
+  goal = ips_client_file_get_value (file, FORM, "job-goal");
+  g_assert_cmpstr (goal, ==, "Web design or computer repairs");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpint (ips_signature_pad_get_state (pad), ==, IPS_SIGNATURE_UNSIGNED);
 
@@ -402,6 +462,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/action-plan/sign", test_sign);
   ADD ("/ui/action-plan/clear-undo", test_clear_undo);
+  ADD ("/ui/action-plan/resign-undo", test_resign_undo);
   ADD ("/ui/action-plan/read-only", test_read_only);
   ADD ("/ui/action-plan/reviews", test_reviews);
   ADD ("/ui/action-plan/screenshots", test_screenshots);

@@ -479,6 +479,40 @@ test_read_snapshot (Fixture       *fixture,
   assert_value (reader, "name", "John");
 }
 
+/* A change group is a number while it lasts, the same for nested calls,
+ * and new for each group. */
+static void
+test_change_groups (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) file = create (fixture);
+  g_autoptr(GListModel) history = NULL;
+  guint first;
+
+  g_assert_cmpuint (ips_client_file_get_change_group (file), ==, 0);
+  ips_client_file_begin_change_group (file);
+  first = ips_client_file_get_change_group (file);
+  g_assert_cmpuint (first, !=, 0);
+  set (file, "name", "John");
+  ips_client_file_begin_change_group (file);
+  g_assert_cmpuint (ips_client_file_get_change_group (file), ==, first);
+  set (file, "telephone", "01632 960000");
+  ips_client_file_end_change_group (file);
+  g_assert_cmpuint (ips_client_file_get_change_group (file), ==, first);
+  ips_client_file_end_change_group (file);
+  g_assert_cmpuint (ips_client_file_get_change_group (file), ==, 0);
+
+  ips_client_file_begin_change_group (file);
+  g_assert_cmpuint (ips_client_file_get_change_group (file), !=, 0);
+  g_assert_cmpuint (ips_client_file_get_change_group (file), !=, first);
+  ips_client_file_end_change_group (file);
+  /* Each change is still its own in the history. */
+  history = ips_client_file_list_history (file, "referral", NULL, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  assert_value (file, "name", "John");
+  assert_value (file, "telephone", "01632 960000");
+}
+
 static void
 make_newer (const char *path,
             int         version)
@@ -993,6 +1027,7 @@ main (int   argc,
   ADD ("/core/client-file/rows", test_rows);
   ADD ("/core/client-file/second-opener", test_second_opener);
   ADD ("/core/client-file/read-snapshot", test_read_snapshot);
+  ADD ("/core/client-file/change-groups", test_change_groups);
   ADD ("/core/client-file/newer-version", test_newer_version);
   ADD ("/core/client-file/migrations", test_migrations);
   ADD ("/core/client-file/missing", test_missing);

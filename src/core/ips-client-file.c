@@ -47,6 +47,9 @@ struct _IpsClientFile
   IpsReadOnlyReason read_only_reason;
   char *read_only_message;
   gboolean restoring;
+  guint group_depth;           /* ips_client_file_begin_change_group() calls not yet ended */
+  guint group;                 /* the group they began, or 0 */
+  guint last_group;
   guint read_depth;            /* ips_client_file_begin_read() calls not yet ended */
   gboolean read_transaction;   /* the outermost of them began a transaction */
 };
@@ -308,6 +311,32 @@ query_text (IpsClientFile  *self,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   return text;
+}
+
+void
+ips_client_file_begin_change_group (IpsClientFile *self)
+{
+  g_return_if_fail (IPS_IS_CLIENT_FILE (self));
+
+  if (self->group_depth++ == 0)
+    self->group = ++self->last_group;
+}
+
+void
+ips_client_file_end_change_group (IpsClientFile *self)
+{
+  g_return_if_fail (IPS_IS_CLIENT_FILE (self));
+  g_return_if_fail (self->group_depth > 0);
+
+  if (--self->group_depth == 0)
+    self->group = 0;
+}
+
+guint
+ips_client_file_get_change_group (IpsClientFile *self)
+{
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (self), 0);
+  return self->group;
 }
 
 static gboolean

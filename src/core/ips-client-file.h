@@ -129,6 +129,14 @@ IpsHistoryEntry   *ips_client_file_get_history_entry (IpsClientFile        *self
 /* The id of the last recorded change, or 0. */
 gint64             ips_client_file_get_last_change_id (IpsClientFile       *self);
 
+/* Changes made between these calls (they nest) are one user action: an undo
+ * takes them back together (signing writes the strokes, the date and the
+ * version signed). Each is still its own change in the history. Outside a
+ * group get_change_group() is 0; inside, a number no earlier group had. */
+void               ips_client_file_begin_change_group (IpsClientFile       *self);
+void               ips_client_file_end_change_group (IpsClientFile         *self);
+guint              ips_client_file_get_change_group (IpsClientFile         *self);
+
 /* PRAGMA integrity_check; TRUE with "ok". */
 gboolean           ips_client_file_check_integrity (IpsClientFile          *self,
                                                     char                  **report,

@@ -513,6 +513,7 @@ ips_signature_sign (IpsClientFile  *file,
   IpsFieldDefinition *field;
   const char *date_key;
   const char *version_key;
+  gboolean ok;
 
   g_return_val_if_fail (IPS_IS_CLIENT_FILE (file), FALSE);
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
@@ -533,11 +534,14 @@ ips_signature_sign (IpsClientFile  *file,
   version_key = ips_field_definition_get_version_key (field);
   day = ips_date_format (date);
   version = ips_signature_dup_version (file, form, key);
-  if (date_key != NULL && !set_if_changed (file, form, date_key, day, error))
-    return FALSE;
-  if (version_key != NULL && !set_if_changed (file, form, version_key, version, error))
-    return FALSE;
-  return ips_client_file_set_value (file, form, key, normal, error);
+  /* One action for undo: the date and version alone would say the old
+   * strokes were signed again. */
+  ips_client_file_begin_change_group (file);
+  ok = (date_key == NULL || set_if_changed (file, form, date_key, day, error)) &&
+       (version_key == NULL || set_if_changed (file, form, version_key, version, error)) &&
+       ips_client_file_set_value (file, form, key, normal, error);
+  ips_client_file_end_change_group (file);
+  return ok;
 }
 
 gboolean
