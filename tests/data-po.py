@@ -9,6 +9,9 @@
       strings extracted now from the files in POTFILES.in are the ones in it,
       every source file with translatable strings is listed, and every string
       a form definition shows is extracted as the loader looks it up
+  data-po.py --source-root DIR --access-keys   no two items of one menu in
+      ui/*.ui share an access key (the letter after "_"), in English and in
+      each language po/COMPLETE lists
 
 See po/README.md for updating the template and the translations.
 """
@@ -209,16 +212,64 @@ def check_template(source_root):
           '\n'.join(not_extracted[:20]))
 
 
+def access_key(label):
+    """The access key of a GTK label with use-underline, lower case, or None."""
+    i = 0
+    while i < len(label) - 1:
+        if label[i] == '_':
+            if label[i + 1] != '_':
+                return label[i + 1].lower()
+            i += 1
+        i += 1
+    return None
+
+
+def check_access_keys(source_root):
+    po_dir = os.path.join(source_root, 'po')
+    languages = [('en', {})]
+    for lang in read_list(os.path.join(po_dir, 'COMPLETE')):
+        entries = read_po(os.path.join(po_dir, f'{lang}.po'))
+        languages.append((lang, {key: strs[0] for key, (strs, flags) in entries.items()
+                                 if strs and strs[0] and 'fuzzy' not in flags}))
+
+    menus = []
+    for ui in sorted(glob.glob(os.path.join(source_root, 'ui', '**', '*.ui'), recursive=True)):
+        for menu in ET.parse(ui).getroot().iter('menu'):
+            labels = [(attr.get('context'), attr.text) for item in menu.iter('item')
+                      for attr in item.findall('attribute')
+                      if attr.get('name') == 'label' and attr.text]
+            menus.append((os.path.relpath(ui, source_root), menu.get('id'), labels))
+
+    print(f'1..{len(languages)}')
+    for lang, table in languages:
+        clashes = []
+        for ui, menu_id, labels in menus:
+            seen = {}
+            for key in labels:
+                text = table.get(key, key[1])
+                letter = access_key(text)
+                if letter is None:
+                    continue
+                if letter in seen:
+                    clashes.append(f'{ui} {menu_id}: “{seen[letter]}” and “{text}” both use {letter}')
+                else:
+                    seen[letter] = text
+        check(not clashes, f'no two items of a menu share an access key ({lang})', '\n'.join(clashes))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--source-root', required=True)
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument('--lang')
     group.add_argument('--pot', action='store_true')
+    group.add_argument('--access-keys', action='store_true')
     args = parser.parse_args()
 
     if args.pot:
         check_template(os.path.abspath(args.source_root))
+    elif args.access_keys:
+        check_access_keys(os.path.abspath(args.source_root))
     else:
         check_language(os.path.join(args.source_root, 'po'), args.lang)
     return 0 if all(results) else 1
