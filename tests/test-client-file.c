@@ -857,6 +857,9 @@ test_unreadable (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(IpsClientFile) file = NULL;
 
+      /* The child's own fixture folder is not used; once it is no longer
+       * root it could not remove it from /tmp. */
+      ips_test_remove_tree (fixture->dir);
       ips_test_drop_root ();
       file = ips_client_file_open (g_getenv ("IPS_TEST_PATH"), fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
       g_assert_null (file);
