@@ -28,8 +28,13 @@ ips_test_make_dir (void)
 void
 ips_test_remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
+
+  /* A test may have taken away the folder's write permission. */
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
 
   if (dir != NULL)
     {
@@ -157,6 +162,30 @@ ips_test_add_row (IpsClientFile *file,
       g_assert_no_error (error);
     }
   va_end (args);
+}
+
+char *
+ips_test_new_row (IpsClientFile *file,
+                  const char    *form,
+                  const char    *group)
+{
+  g_autoptr(GError) error = NULL;
+  char *row = ips_client_file_add_row (file, form, group, -1, &error);
+
+  g_assert_no_error (error);
+  return row;
+}
+
+void
+ips_test_set_row (IpsClientFile *file,
+                  const char    *row,
+                  const char    *key,
+                  const char    *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  ips_client_file_set_row_value (file, row, key, value, &error);
+  g_assert_no_error (error);
 }
 
 void

@@ -40,6 +40,15 @@ void            ips_test_add_row       (IpsClientFile  *file,
                                         const char     *form,
                                         const char     *group,
                                         ...) G_GNUC_NULL_TERMINATED;
+/* Adds an empty row to @group; its id, to free. */
+char           *ips_test_new_row       (IpsClientFile  *file,
+                                        const char     *form,
+                                        const char     *group);
+/* Sets @key of @row; a NULL value clears it. */
+void            ips_test_set_row       (IpsClientFile  *file,
+                                        const char     *row,
+                                        const char     *key,
+                                        const char     *value);
 void            ips_test_write_file    (const char     *path,
                                         const void     *data,
                                         gsize           size);

@@ -154,76 +154,14 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   ips_client_file_close (f->file);
   g_clear_object (&f->file);
   g_clear_object (&f->catalog);
-  remove_tree (f->dir);
+  ips_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static void
-set (Fixture    *f,
-     const char *form,
-     const char *key,
-     const char *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_value (f->file, form, key, value, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-add_row (Fixture    *f,
-         const char *form,
-         const char *group)
-{
-  g_autoptr(GError) error = NULL;
-  char *row = ips_client_file_add_row (f->file, form, group, -1, &error);
-
-  g_assert_no_error (error);
-  return row;
-}
-
-static void
-set_row (Fixture    *f,
-         const char *row,
-         const char *key,
-         const char *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_row_value (f->file, row, key, value, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -232,9 +170,9 @@ add_point (Fixture    *f,
            const char *group,
            const char *text)
 {
-  g_autofree char *row = add_row (f, form, group);
+  g_autofree char *row = ips_test_new_row (f->file, form, group);
 
-  set_row (f, row, IPS_POINT_TEXT_KEY, text);
+  ips_test_set_row (f->file, row, IPS_POINT_TEXT_KEY, text);
 }
 
 static const char tricky_long[] =
@@ -261,36 +199,36 @@ fill_record (Fixture *f)
   g_autofree char *word = very_long_word ();
   g_autofree char *row = NULL;
 
-  set (f, "referral", "name", "John");
-  set (f, "referral", "address", "A flat, in the city\nLondon");
-  set (f, "referral", "postcode", "AB12C345");
-  set (f, "referral", "date-of-birth", "1970-01-01");
-  set (f, "referral", "email", "John@home.com");
-  set (f, "referral", "unemployed", "yes");
-  set (f, "referral", "volunteering", "no");
-  set (f, "referral", "meeting-time", "09:00");
-  set (f, "referral", "meeting-date", "2026-01-05");
-  set (f, "referral", "meeting-venue", "Meeting room 1");
-  set (f, "referral", "meeting-requests",
+  ips_test_set (f->file, "referral", "name", "John");
+  ips_test_set (f->file, "referral", "address", "A flat, in the city\nLondon");
+  ips_test_set (f->file, "referral", "postcode", "AB12C345");
+  ips_test_set (f->file, "referral", "date-of-birth", "1970-01-01");
+  ips_test_set (f->file, "referral", "email", "John@home.com");
+  ips_test_set (f->file, "referral", "unemployed", "yes");
+  ips_test_set (f->file, "referral", "volunteering", "no");
+  ips_test_set (f->file, "referral", "meeting-time", "09:00");
+  ips_test_set (f->file, "referral", "meeting-date", "2026-01-05");
+  ips_test_set (f->file, "referral", "meeting-venue", "Meeting room 1");
+  ips_test_set (f->file, "referral", "meeting-requests",
        "John would prefer his social worker Jane to attend the first meeting.");
-  set (f, "referral", "referral-source", "care-coordinator");
-  set (f, "referral", "reasons", "return-to-paid-work;interviews-cv");
-  set (f, "referral", "current-situation", tricky_long);
-  set (f, "referral", "hopes", word);
-  set (f, "referral", "complete-profile", "yes");
+  ips_test_set (f->file, "referral", "referral-source", "care-coordinator");
+  ips_test_set (f->file, "referral", "reasons", "return-to-paid-work;interviews-cv");
+  ips_test_set (f->file, "referral", "current-situation", tricky_long);
+  ips_test_set (f->file, "referral", "hopes", word);
+  ips_test_set (f->file, "referral", "complete-profile", "yes");
 
-  set (f, "test-plan", "plan-date", "2026-01-05");
-  set (f, "test-plan", "goal", "A part-time job in a library");
-  set (f, "test-plan", "hours", "16");
-  row = add_row (f, "test-plan", "objectives");
-  set_row (f, row, "objective", "Write a CV");
-  set_row (f, row, "actions", "Meet weekly\nWrite a  first draft");
-  set_row (f, row, "responsible", "specialist");
-  set_row (f, row, "completion", "2026-02-05");
+  ips_test_set (f->file, "test-plan", "plan-date", "2026-01-05");
+  ips_test_set (f->file, "test-plan", "goal", "A part-time job in a library");
+  ips_test_set (f->file, "test-plan", "hours", "16");
+  row = ips_test_new_row (f->file, "test-plan", "objectives");
+  ips_test_set_row (f->file, row, "objective", "Write a CV");
+  ips_test_set_row (f->file, row, "actions", "Meet weekly\nWrite a  first draft");
+  ips_test_set_row (f->file, row, "responsible", "specialist");
+  ips_test_set_row (f->file, row, "completion", "2026-02-05");
   g_clear_pointer (&row, g_free);
-  row = add_row (f, "test-plan", "objectives");
-  set_row (f, row, "objective", "Visit the library & ask about \"volunteering\"");
-  set (f, "test-plan", "client-signature", "M10 10 L 100 40 l 20 -10 C 130 20 140 60 150 30 Q 160 5 170 25 Z");
+  row = ips_test_new_row (f->file, "test-plan", "objectives");
+  ips_test_set_row (f->file, row, "objective", "Visit the library & ask about \"volunteering\"");
+  ips_test_set (f->file, "test-plan", "client-signature", "M10 10 L 100 40 l 20 -10 C 130 20 140 60 150 30 Q 160 5 170 25 Z");
 
   add_point (f, "test-balance", "adv-work", "More money");
   add_point (f, "test-balance", "adv-work", "Meeting people");
@@ -303,15 +241,15 @@ fill_record (Fixture *f)
   add_point (f, "test-balance", "night", "Sleep by 11");
   add_point (f, "test-balance", "adv-share", "Reasonable adjustments");
   add_point (f, "test-balance", "dis-share", "Worry about being judged");
-  set (f, "test-balance", "diagnosis", "Depression");
+  ips_test_set (f->file, "test-balance", "diagnosis", "Depression");
 
-  set (f, "test-wellbeing", "share-daily", "yes");
+  ips_test_set (f->file, "test-wellbeing", "share-daily", "yes");
   add_point (f, "test-wellbeing", "daily", "A walk every morning");
-  set (f, "test-wellbeing", "share-manager", "no");
+  ips_test_set (f->file, "test-wellbeing", "share-manager", "no");
   add_point (f, "test-wellbeing", "manager", "A quiet desk away from the door");
-  set (f, "test-wellbeing", "share-signs", "yes");
-  set (f, "test-wellbeing", "signs", "Shaky hands, not sleeping");
-  set (f, "test-wellbeing", "private", "Private note for the specialist");
+  ips_test_set (f->file, "test-wellbeing", "share-signs", "yes");
+  ips_test_set (f->file, "test-wellbeing", "signs", "Shaky hands, not sleeping");
+  ips_test_set (f->file, "test-wellbeing", "private", "Private note for the specialist");
 }
 
 /* Reading packages */
@@ -743,8 +681,8 @@ test_text_exact (Fixture       *f,
   const char *one_line = "  leading, inner  double,\ttab & trailing  ";
 
   fill_record (f);
-  set (f, "referral", "name", name);
-  set (f, "referral", "postcode", one_line);
+  ips_test_set (f->file, "referral", "name", name);
+  ips_test_set (f->file, "referral", "postcode", one_line);
   odt = export (f, NULL, IPS_ODT_EXPORT_DEFAULT);
 
   answers = content_paragraphs (odt, "Answer");
@@ -872,7 +810,7 @@ test_signature (Fixture       *f,
                    "Signature: ______________________________    Date: ______________");
 
   /* something that is not a path is never put in the package */
-  set (f, "test-plan", "client-signature", "M 10 10 L 20 20 <script>alert(1)</script>");
+  ips_test_set (f->file, "test-plan", "client-signature", "M 10 10 L 20 20 <script>alert(1)</script>");
   g_clear_pointer (&odt, g_bytes_unref);
   odt = export (f, "test-plan", IPS_ODT_EXPORT_DEFAULT);
   g_assert_null (read_entry (odt, "Pictures/signature-1.svg"));
@@ -927,8 +865,8 @@ test_employer_copy (Fixture       *f,
   g_assert_false (mentions (record_texts, "A quiet desk"));
 
   /* nothing shared: the title and name stay, and a note says so */
-  set (f, "test-wellbeing", "share-daily", "no");
-  set (f, "test-wellbeing", "share-signs", NULL);
+  ips_test_set (f->file, "test-wellbeing", "share-daily", "no");
+  g_assert_true (ips_client_file_set_value (f->file, "test-wellbeing", "share-signs", NULL, NULL));
   g_clear_pointer (&copy, g_bytes_unref);
   g_clear_pointer (&copy_texts, g_ptr_array_unref);
   copy = export (f, "test-wellbeing", IPS_ODT_EXPORT_EMPLOYER_COPY);
@@ -1068,8 +1006,8 @@ test_signature_version (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GDate date;
 
-  set (f, "action-plan", "date", "2026-01-20");
-  set (f, "action-plan", "job-goal", "Web design or computer repairs");
+  ips_test_set (f->file, "action-plan", "date", "2026-01-20");
+  ips_test_set (f->file, "action-plan", "job-goal", "Web design or computer repairs");
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 20, G_DATE_JANUARY, 2026);
   ips_signature_sign (f->file, "action-plan", "client-signature", "M 10 10 L 100 40 L 120 30", &date, &error);
@@ -1087,7 +1025,7 @@ test_signature_version (Fixture       *f,
   g_assert_false (has_paragraph (labels, "Date signed"));
   g_assert_false (has_paragraph (labels, "Version of the plan signed"));
 
-  set (f, "action-plan", "job-goal", "Computer repairs");
+  ips_test_set (f->file, "action-plan", "job-goal", "Computer repairs");
   g_clear_pointer (&odt, g_bytes_unref);
   g_clear_pointer (&notes, g_ptr_array_unref);
   odt = export (f, "action-plan", IPS_ODT_EXPORT_DEFAULT);

@@ -50,17 +50,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-set (IpsClientFile *file,
-     const char    *key,
-     const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_value (file, FORM, key, value, &error);
-  g_assert_no_error (error);
-}
-
 static GDate
 day (const char *iso)
 {
@@ -206,8 +195,8 @@ test_states (Fixture       *f,
   char *row;
   GDate date = day ("2026-01-20");
 
-  set (f->file, "date", "2026-01-20");
-  set (f->file, "job-goal", "Web design or computer repairs");
+  ips_test_set (f->file, FORM, "date", "2026-01-20");
+  ips_test_set (f->file, FORM, "job-goal", "Web design or computer repairs");
   g_assert_cmpint (state (f->file, NULL), ==, IPS_SIGNATURE_UNSIGNED);
   g_assert_null (ips_signature_describe (IPS_SIGNATURE_UNSIGNED, NULL));
 
@@ -235,7 +224,7 @@ test_states (Fixture       *f,
   g_assert_cmpstr (ips_history_entry_get_key (last), ==, KEY);
 
   /* an edit to the plan: the signature is for an earlier version */
-  set (f->file, "job-goal", "Computer repairs");
+  ips_test_set (f->file, FORM, "job-goal", "Computer repairs");
   g_assert_cmpint (state (f->file, &signed_on), ==, IPS_SIGNATURE_EARLIER_VERSION);
   g_assert_cmpstr (signed_on, ==, "2026-01-20");
   g_clear_pointer (&signed_on, g_free);
@@ -244,11 +233,11 @@ test_states (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   /* put back as it was signed, it is the signed version again */
-  set (f->file, "job-goal", "Web design or computer repairs");
+  ips_test_set (f->file, FORM, "job-goal", "Web design or computer repairs");
   g_assert_cmpint (state (f->file, NULL), ==, IPS_SIGNATURE_SIGNED);
 
   /* the signature's own section is not part of what it signs */
-  set (f->file, "signature-date", "2026-01-21");
+  ips_test_set (f->file, FORM, "signature-date", "2026-01-21");
   g_assert_cmpint (state (f->file, NULL), ==, IPS_SIGNATURE_SIGNED);
 
   /* a row, and a change inside a row, are edits */
@@ -324,8 +313,8 @@ test_export_import (Fixture       *f,
   g_autofree char *signed_on = NULL;
   char *row;
 
-  set (f->file, "date", "2026-01-20");
-  set (f->file, "job-goal", "Line one\nline two ☕ & <more>");
+  ips_test_set (f->file, FORM, "date", "2026-01-20");
+  ips_test_set (f->file, FORM, "job-goal", "Line one\nline two ☕ & <more>");
   row = ips_client_file_add_row (f->file, FORM, "objectives", -1, &error);
   ips_client_file_set_row_value (f->file, row, "objective", "Update the CV", &error);
   g_assert_no_error (error);

@@ -10,6 +10,7 @@
 
 #include "ips-client-file.h"
 #include "ips-error.h"
+#include "ips-test-util.h"
 #include "ips-xml-export.h"
 #include "ips-xml-import.h"
 
@@ -147,42 +148,6 @@ create_file (Fixture    *fixture,
   return file;
 }
 
-static void
-set (IpsClientFile *file,
-     const char    *form,
-     const char    *key,
-     const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_value (file, form, key, value, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-add_row (IpsClientFile *file,
-         const char    *form,
-         const char    *group)
-{
-  g_autoptr(GError) error = NULL;
-  char *row = ips_client_file_add_row (file, form, group, -1, &error);
-
-  g_assert_no_error (error);
-  return row;
-}
-
-static void
-set_row (IpsClientFile *file,
-         const char    *row,
-         const char    *key,
-         const char    *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  ips_client_file_set_row_value (file, row, key, value, &error);
-  g_assert_no_error (error);
-}
-
 /* Every type, awkward text, rows added, moved and removed, and a history
  * with values set, changed and cleared. */
 static void
@@ -198,46 +163,46 @@ fill_record (IpsClientFile *file)
   g_autofree char *point1 = NULL;
   g_autofree char *point2 = NULL;
 
-  set (file, "referral", "name", awkward_line);
-  set (file, "referral", "address", awkward_long);
-  set (file, "referral", "date-of-birth", "1970-01-02");
-  set (file, "referral", "date-of-birth", "1970-01-01");
-  set (file, "referral", "unemployed", "yes");
-  set (file, "referral", "meeting-time", "09:00");
-  set (file, "referral", "referral-source", "care-coordinator");
-  set (file, "referral", "reasons", "benefits-advice;return-to-paid-work");
-  set (file, "referral", "email", "john@example.org");
-  set (file, "referral", "email", "");
+  ips_test_set (file, "referral", "name", awkward_line);
+  ips_test_set (file, "referral", "address", awkward_long);
+  ips_test_set (file, "referral", "date-of-birth", "1970-01-02");
+  ips_test_set (file, "referral", "date-of-birth", "1970-01-01");
+  ips_test_set (file, "referral", "unemployed", "yes");
+  ips_test_set (file, "referral", "meeting-time", "09:00");
+  ips_test_set (file, "referral", "referral-source", "care-coordinator");
+  ips_test_set (file, "referral", "reasons", "benefits-advice;return-to-paid-work");
+  ips_test_set (file, "referral", "email", "john@example.org");
+  ips_test_set (file, "referral", "email", "");
 
-  set (file, "sampler", "line", word);
-  set (file, "sampler", "story", story);
-  set (file, "sampler", "day", "2028-02-29");
-  set (file, "sampler", "hour", "23:59");
-  set (file, "sampler", "agreed", "no");
-  set (file, "sampler", "colour", "red");
-  set (file, "sampler", "tags", "c;a");
-  set (file, "sampler", "pay", "12.50");
-  set (file, "sampler", "signed", "M 10 10 L 20 25\nM 30 30 L 31 40");
-  set (file, "sampler", "share-daily", "yes");
+  ips_test_set (file, "sampler", "line", word);
+  ips_test_set (file, "sampler", "story", story);
+  ips_test_set (file, "sampler", "day", "2028-02-29");
+  ips_test_set (file, "sampler", "hour", "23:59");
+  ips_test_set (file, "sampler", "agreed", "no");
+  ips_test_set (file, "sampler", "colour", "red");
+  ips_test_set (file, "sampler", "tags", "c;a");
+  ips_test_set (file, "sampler", "pay", "12.50");
+  ips_test_set (file, "sampler", "signed", "M 10 10 L 20 25\nM 30 30 L 31 40");
+  ips_test_set (file, "sampler", "share-daily", "yes");
 
-  job1 = add_row (file, "sampler", "jobs");
-  job2 = add_row (file, "sampler", "jobs");
-  job3 = add_row (file, "sampler", "jobs");
-  set_row (file, job1, "title", "Shelf stacker & \"helper\"");
-  set_row (file, job1, "start", "2019-03-04");
-  set_row (file, job1, "kind", "paid");
-  set_row (file, job2, "title", "Café <volunteer> ☕");
-  set_row (file, job2, "kind", "voluntary");
-  set_row (file, job3, "title", "Removed soon");
+  job1 = ips_test_new_row (file, "sampler", "jobs");
+  job2 = ips_test_new_row (file, "sampler", "jobs");
+  job3 = ips_test_new_row (file, "sampler", "jobs");
+  ips_test_set_row (file, job1, "title", "Shelf stacker & \"helper\"");
+  ips_test_set_row (file, job1, "start", "2019-03-04");
+  ips_test_set_row (file, job1, "kind", "paid");
+  ips_test_set_row (file, job2, "title", "Café <volunteer> ☕");
+  ips_test_set_row (file, job2, "kind", "voluntary");
+  ips_test_set_row (file, job3, "title", "Removed soon");
   ips_client_file_move_row (file, job2, 0, &error);
   g_assert_no_error (error);
   ips_client_file_remove_row (file, job3, &error);
   g_assert_no_error (error);
 
-  point1 = add_row (file, "sampler", "daily");
-  point2 = add_row (file, "sampler", "daily");
-  set_row (file, point1, "text", "Walk the dog\nbefore 9");
-  set_row (file, point2, "text", "  Take my tablets  ");
+  point1 = ips_test_new_row (file, "sampler", "daily");
+  point2 = ips_test_new_row (file, "sampler", "daily");
+  ips_test_set_row (file, point1, "text", "Walk the dog\nbefore 9");
+  ips_test_set_row (file, point2, "text", "  Take my tablets  ");
 }
 
 static GBytes *
@@ -468,8 +433,8 @@ test_export_shape (Fixture       *fixture,
   g_autofree char *head = NULL;
   g_autofree char *text = NULL;
 
-  set (file, "referral", "name", "John");
-  set (file, "referral", "referral-source", "care-coordinator");
+  ips_test_set (file, "referral", "name", "John");
+  ips_test_set (file, "referral", "referral-source", "care-coordinator");
   xml = export (file, "referral", IPS_XML_EXPORT_DEFAULT);
 
   head = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
