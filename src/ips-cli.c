@@ -417,6 +417,57 @@ static const Command commands[] = {
   { "report", command_report, "[--from=DATE --to=DATE] [--as-of=DATE] [--format=text|csv] [-o OUT] FOLDER", N_("Show the caseload figures for a folder of client files") },
 };
 
+/* "ips-caseload --help": the commands, which the window's own help
+ * (--help-all) does not know of. */
+gboolean
+ips_cli_is_help (int    argc,
+                 char **argv)
+{
+  return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0 ||
+                       g_strcmp0 (argv[1], "-?") == 0 || g_strcmp0 (argv[1], "help") == 0);
+}
+
+int
+ips_cli_print_help (void)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  g_string_append_printf (help, "%s\n  ips-caseload [FILE…]\n      %s\n\n%s\n", _("Usage:"),
+                          _("Open the caseload, or these client files, in a window"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  ips-caseload %s %s\n      %s\n",
+                            commands[i].name, commands[i].parameters, _(commands[i].summary));
+  g_string_append_c (help, '\n');
+  /* TRANSLATORS: %s is the program, "ips-caseload" */
+  g_string_append_printf (help, _("“%s COMMAND --help” shows a command’s options."), "ips-caseload");
+  g_string_append_c (help, '\n');
+  fputs (help->str, stdout);
+  return 0;
+}
+
+/* A first word that is no command, and no file the window could open (it
+ * does not exist and has no "/" or "." of a file name), is most likely a
+ * command mistyped: better said here than by a window that cannot open it. */
+gboolean
+ips_cli_is_unknown_command (int    argc,
+                            char **argv)
+{
+  const char *word = argc >= 2 ? argv[1] : NULL;
+
+  return word != NULL && word[0] != '-' && !ips_cli_is_command (argc, argv) &&
+         strpbrk (word, "/.") == NULL && !g_file_test (word, G_FILE_TEST_EXISTS);
+}
+
+int
+ips_cli_report_unknown_command (const char *word)
+{
+  g_printerr ("ips-caseload: ");
+  g_printerr (_("“%s” is neither a command nor a file"), word);
+  g_printerr ("\n");
+  g_printerr (_("Try “%s --help”.\n"), "ips-caseload");
+  return 2;
+}
+
 gboolean
 ips_cli_is_command (int    argc,
                     char **argv)

@@ -13,5 +13,13 @@ gboolean ips_cli_is_command (int    argc,
                              char **argv);
 int      ips_cli_run        (int    argc,
                              char **argv);
+/* "--help", "-h" or "help": the commands and how to open the window. */
+gboolean ips_cli_is_help    (int    argc,
+                             char **argv);
+int      ips_cli_print_help (void);
+/* A first word that is neither a command nor a file to open. */
+gboolean ips_cli_is_unknown_command     (int         argc,
+                                         char      **argv);
+int      ips_cli_report_unknown_command (const char *word);
 
 G_END_DECLS

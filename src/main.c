@@ -45,5 +45,9 @@ main (int   argc,
 
   if (ips_cli_is_command (argc, argv))
     return ips_cli_run (argc, argv);
+  if (ips_cli_is_help (argc, argv))
+    return ips_cli_print_help ();
+  if (ips_cli_is_unknown_command (argc, argv))
+    return ips_cli_report_unknown_command (argv[1]);
   return run_window (argv);
 }

@@ -1192,6 +1192,48 @@ test_report (Fixture       *fixture,
   }
 }
 
+/* "ips-caseload --help" lists the commands; a mistyped command is said to
+ * be one, where the window would only fail to open a file of that name. */
+static void
+test_cli_help (void)
+{
+  const char *helps[] = { "--help", "-h", "help" };
+
+  if (g_getenv ("IPS_CASELOAD_EXE") == NULL)
+    {
+      g_test_skip ("IPS_CASELOAD_EXE is not set");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (helps); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_command (&run, helps[i], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_true (g_str_has_prefix (run.out, "Usage:\n  ips-caseload [FILE…]\n"));
+      g_assert_nonnull (strstr (run.out, "\nCommands:\n"));
+      for (const char *const *name = (const char *const[]){ "new", "check", "export", "import", "report", NULL };
+           *name != NULL; name++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n  ips-caseload %s ", *name);
+
+          g_assert_nonnull (strstr (run.out, line));
+        }
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_command (&run, "exprot", "--format=odt", "client.ipsclient", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_cmpstr (run.err, ==, "ips-caseload: “exprot” is neither a command nor a file\n"
+                                  "Try “ips-caseload --help”.\n");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1216,6 +1258,7 @@ main (int   argc,
   g_test_add ("/core/caseload/figures", Fixture, NULL, fixture_set_up, test_figures, fixture_tear_down);
   g_test_add_func ("/core/caseload/figures-empty", test_figures_empty);
   g_test_add ("/core/caseload/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
+  g_test_add_func ("/core/cli/help", test_cli_help);
 
   return g_test_run ();
 }
