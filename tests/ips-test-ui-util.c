@@ -27,6 +27,21 @@ ips_test_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+GtkWindow *
+ips_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 int
 ips_test_wait_for_size (GtkWidget      *widget,
                         GtkOrientation  orientation,

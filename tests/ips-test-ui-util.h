@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* Runs the main loop for @ms milliseconds, so that idles, timeouts and
  * frames happen as they would for a user. */
 void ips_test_wait_ms  (guint       ms);
+/* A visible toplevel (of GTK's own list) of @type, or NULL. */
+GtkWindow *ips_test_find_toplevel (GType type);
 /* Runs the main loop until @widget's allocated width or height (as
  * @orientation says) is other than @old_size, for at most @limit_ms
  * milliseconds; returns the size. A layout waits for a frame, which a

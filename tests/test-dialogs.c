@@ -66,21 +66,6 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->catalog);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* The dialog of @type that the application shows, once it shows it. */
 static GtkWindow *
 wait_for_toplevel (GType type)
@@ -88,7 +73,7 @@ wait_for_toplevel (GType type)
   gint64 end = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
   GtkWindow *window;
 
-  while ((window = find_toplevel (type)) == NULL && g_get_monotonic_time () < end)
+  while ((window = ips_test_find_toplevel (type)) == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   if (window == NULL)
     g_error ("No %s appeared", g_type_name (type));
@@ -185,7 +170,7 @@ read_and_close_message (const char *title_part,
 static IpsWindow *
 find_client_window (void)
 {
-  return (IpsWindow *)find_toplevel (IPS_TYPE_WINDOW);
+  return (IpsWindow *)ips_test_find_toplevel (IPS_TYPE_WINDOW);
 }
 
 static void
@@ -193,7 +178,7 @@ close_all_windows (void)
 {
   GtkWindow *window;
 
-  while ((window = find_toplevel (GTK_TYPE_WINDOW)) != NULL)
+  while ((window = ips_test_find_toplevel (GTK_TYPE_WINDOW)) != NULL)
     {
       gtk_window_destroy (window);
       ips_test_wait_ms (20);
@@ -470,7 +455,7 @@ test_client_view (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print", "s", "form");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.print", "s", "record");
   ips_test_wait_ms (500);
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (ips_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_cmpuint (count_visible_toplevels (), ==, shown);
 
   /* Out of client view they work again. */
