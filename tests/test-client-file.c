@@ -413,7 +413,6 @@ test_read_snapshot (Fixture       *fixture,
   g_autoptr(IpsClientFile) writer = create (fixture);
   g_autoptr(IpsClientFile) reader = NULL;
   g_autoptr(GError) error = NULL;
-
   g_auto(GStrv) rows = NULL;
   g_autofree char *title = NULL;
   g_autofree char *employer = NULL;
@@ -435,10 +434,8 @@ test_read_snapshot (Fixture       *fixture,
   set (writer, "name", "John Smith");
   set (writer, "telephone", "01632 960000");
   ips_test_set (writer, "journey", "referral-received", "2026-01-05");
-  g_assert_true (ips_client_file_set_row_value (writer, rows[0], "title", "Driver", &error));
-  g_assert_no_error (error);
-  g_assert_true (ips_client_file_set_row_value (writer, rows[0], "employer", "Parcels Ltd", &error));
-  g_assert_no_error (error);
+  ips_test_set_row (writer, rows[0], "title", "Driver");
+  ips_test_set_row (writer, rows[0], "employer", "Parcels Ltd");
   assert_value (reader, "name", "John");
   assert_value (reader, "telephone", NULL);
   g_assert_null (ips_client_file_get_value (reader, "journey", "referral-received"));
