@@ -461,37 +461,40 @@ ips_cli_is_unknown_command (int    argc,
 int
 ips_cli_report_unknown_command (const char *word)
 {
-  g_printerr ("ips-caseload: ");
-  g_printerr (_("“%s” is neither a command nor a file"), word);
-  g_printerr ("\n");
-  g_printerr (_("Try “%s --help”.\n"), "ips-caseload");
-  return 2;
+  g_autofree char *message = g_strdup_printf (_("“%s” is neither a command nor a file"), word);
+
+  g_set_prgname ("ips-caseload");
+  return usage_error (NULL, message);
+}
+
+static const Command *
+lookup_command (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      return &commands[i];
+  return NULL;
 }
 
 gboolean
 ips_cli_is_command (int    argc,
                     char **argv)
 {
-  if (argc < 2)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_strcmp0 (argv[1], commands[i].name) == 0)
-      return TRUE;
-  return FALSE;
+  return lookup_command (argc, argv) != NULL;
 }
 
 int
 ips_cli_run (int    argc,
              char **argv)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_strcmp0 (argv[1], commands[i].name) == 0)
-      {
-        g_autofree char *prgname = g_strdup_printf ("ips-caseload %s", commands[i].name);
+  const Command *command = lookup_command (argc, argv);
+  g_autofree char *prgname = NULL;
 
-        g_set_prgname (prgname);
-        return commands[i].func (argc - 1, argv + 1);
-      }
-
-  g_return_val_if_reached (2);
+  g_return_val_if_fail (command != NULL, 2);
+  prgname = g_strdup_printf ("ips-caseload %s", command->name);
+  g_set_prgname (prgname);
+  return command->func (argc - 1, argv + 1);
 }
