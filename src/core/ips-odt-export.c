@@ -61,7 +61,6 @@ typedef struct
   IpsClientFile     *file;
   IpsOdtExportFlags  flags;
   GDateTime         *time;           /* the export time, as shown */
-  char              *client_name;
   xmlTextWriter     *w;              /* the body of content.xml */
   GArray            *column_widths;  /* guint, one automatic column style each */
   GPtrArray         *pictures;       /* Picture */
@@ -83,7 +82,6 @@ static void
 export_clear (Export *e)
 {
   g_clear_pointer (&e->time, g_date_time_unref);
-  g_clear_pointer (&e->client_name, g_free);
   g_clear_pointer (&e->w, xmlFreeTextWriter);
   g_clear_pointer (&e->column_widths, g_array_unref);
   g_clear_pointer (&e->pictures, g_ptr_array_unref);
@@ -1210,6 +1208,30 @@ pack (const Entry *entries,
   return g_bytes_new_take (g_steal_pointer (&data), size);
 }
 
+/* The document's title in meta.xml, from the layout's first lines: the
+ * client's name, then the form's title. */
+static char *
+document_title (GPtrArray         *blocks,
+                gboolean           one_form,
+                IpsOdtExportFlags  flags)
+{
+  IpsLayoutBlock *name = blocks->len > 0 ? g_ptr_array_index (blocks, 0) : NULL;
+  IpsLayoutBlock *form = blocks->len > 1 ? g_ptr_array_index (blocks, 1) : NULL;
+  const char *client = name && name->kind == IPS_BLOCK_CLIENT_NAME ? name->text : _("Client");
+  g_autofree char *title = NULL;
+
+  if (one_form && form != NULL && form->kind == IPS_BLOCK_TITLE)
+    /* TRANSLATORS: the document title: a form's title and the client's name */
+    title = g_strdup_printf (_("%s: %s"), form->text, client);
+  else
+    /* TRANSLATORS: the document title of a whole record; %s is the client's name */
+    title = g_strdup_printf (_("Client record: %s"), client);
+  if (flags & IPS_ODT_EXPORT_EMPLOYER_COPY)
+    /* TRANSLATORS: a document title for an employer's copy */
+    return g_strdup_printf (_("%s (employer copy)"), title);
+  return g_steal_pointer (&title);
+}
+
 static GBytes *
 export_document (IpsClientFile      *file,
                  const char         *form_id,
@@ -1217,7 +1239,6 @@ export_document (IpsClientFile      *file,
                  GError            **error)
 {
   g_autoptr(xmlBuffer) body = NULL;
-  g_autoptr(GPtrArray) forms = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GBytes) mimetype = NULL;
   g_autoptr(GBytes) content = NULL;
@@ -1229,19 +1250,9 @@ export_document (IpsClientFile      *file,
   GBytes *package;
   Export e = { 0, };
 
-  forms = ips_layout_select_forms (file, form_id,
-                                   (flags & IPS_ODT_EXPORT_EMPLOYER_COPY) ? IPS_LAYOUT_EMPLOYER_COPY
-                                                                          : IPS_LAYOUT_DEFAULT,
-                                   error);
-  if (forms == NULL)
-    return NULL;
-
   e.file = file;
   e.flags = flags;
   e.time = ips_layout_export_time ();
-  e.client_name = ips_client_file_dup_client_name (file);
-  if (e.client_name == NULL)
-    e.client_name = g_strdup (_("Client"));
   e.column_widths = g_array_new (FALSE, FALSE, sizeof (guint));
   e.pictures = g_ptr_array_new_with_free_func (picture_free);
 
@@ -1266,22 +1277,7 @@ export_document (IpsClientFile      *file,
     }
   g_clear_pointer (&e.w, xmlFreeTextWriter);
 
-  if (form_id != NULL)
-    /* TRANSLATORS: the document title: a form's title and the client's name */
-    title = g_strdup_printf (_("%s: %s"), ips_form_definition_get_title (g_ptr_array_index (forms, 0)),
-                             e.client_name);
-  else
-    /* TRANSLATORS: the document title of a whole record; %s is the client's name */
-    title = g_strdup_printf (_("Client record: %s"), e.client_name);
-  if (flags & IPS_ODT_EXPORT_EMPLOYER_COPY)
-    {
-      /* TRANSLATORS: a document title for an employer's copy */
-      char *copy = g_strdup_printf (_("%s (employer copy)"), title);
-
-      g_free (title);
-      title = copy;
-    }
-
+  title = document_title (blocks, form_id != NULL, flags);
   mimetype = g_bytes_new_static (IPS_ODT_MIME_TYPE, strlen (IPS_ODT_MIME_TYPE));
   if ((content = write_content (&e, body, error)) == NULL ||
       (styles = write_styles (&e, error)) == NULL ||
