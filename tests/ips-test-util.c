@@ -5,8 +5,11 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "ips-test-util.h"
@@ -91,6 +94,15 @@ ips_test_file_mode (const char *path)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   return st.st_mode & 07777;
+}
+
+void
+ips_test_age_file (const char *path)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
 }
 
 IpsFormCatalog *

@@ -20,6 +20,8 @@ GBytes         *ips_test_read_bytes    (const char *path);
 /* The names in @dir, sorted, joined by spaces. */
 char           *ips_test_list_dir      (const char *dir);
 guint           ips_test_file_mode     (const char *path);
+/* Sets the file's modification time an hour back. */
+void            ips_test_age_file      (const char *path);
 IpsFormCatalog *ips_test_catalog       (void);
 /* In a child process: become an unprivileged user when running as root,
  * so that file permissions apply as they do for a specialist. */

@@ -999,6 +999,66 @@ test_crash (Fixture       *fixture,
   g_assert_cmpuint (lost, ==, 0);
 }
 
+/* A snapshot read of a file no one has open makes no -wal or -shm file and
+ * writes nothing; with a writer open it is the usual read, and sees what
+ * the writer committed to its -wal file. */
+static void
+test_snapshot_open (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) file = create (fixture);
+  g_autoptr(IpsClientFile) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  set (file, "name", "John");
+  g_clear_object (&file);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = ips_test_read_bytes (fixture->path);
+
+  snapshot = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_SNAPSHOT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ips_client_file_is_snapshot (snapshot));
+  g_assert_true (ips_client_file_get_read_only (snapshot));
+  name = ips_client_file_dup_client_name (snapshot);
+  g_assert_cmpstr (name, ==, "John");
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (ips_client_file_set_value (snapshot, "referral", "name", "Jo", &error));
+  g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&snapshot);
+  after = ips_test_read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* A window has the file open: its edit is in the -wal file only. */
+  file = reopen (fixture);
+  set (file, "name", "Johnny");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  snapshot = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_SNAPSHOT, &error);
+  g_assert_no_error (error);
+  g_assert_false (ips_client_file_is_snapshot (snapshot));
+  g_clear_pointer (&name, g_free);
+  name = ips_client_file_dup_client_name (snapshot);
+  g_assert_cmpstr (name, ==, "Johnny");
+  g_clear_object (&snapshot);
+
+  /* A damaged file says so, as it does to the usual read. */
+  {
+    g_autofree char *damaged = g_build_filename (fixture->dir, "damaged.ipsclient", NULL);
+
+    ips_test_make_damaged (damaged, fixture->catalog);
+    snapshot = ips_client_file_open (damaged, fixture->catalog, IPS_CLIENT_FILE_OPEN_SNAPSHOT, &error);
+    g_assert_null (snapshot);
+    g_assert_error (error, IPS_ERROR, IPS_ERROR_DAMAGED);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1087,7 @@ main (int   argc,
   ADD ("/core/client-file/rows", test_rows);
   ADD ("/core/client-file/second-opener", test_second_opener);
   ADD ("/core/client-file/read-snapshot", test_read_snapshot);
+  ADD ("/core/client-file/snapshot-open", test_snapshot_open);
   ADD ("/core/client-file/change-groups", test_change_groups);
   ADD ("/core/client-file/newer-version", test_newer_version);
   ADD ("/core/client-file/migrations", test_migrations);

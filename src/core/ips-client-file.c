@@ -45,6 +45,7 @@ struct _IpsClientFile
   char *created;
   int schema_version;
   IpsReadOnlyReason read_only_reason;
+  gboolean snapshot;           /* opened immutable: IPS_CLIENT_FILE_OPEN_SNAPSHOT */
   char *read_only_message;
   gboolean restoring;
   guint group_depth;           /* ips_client_file_begin_change_group() calls not yet ended */
@@ -623,13 +624,14 @@ read_user_version (IpsClientFile  *self,
 }
 
 static gboolean
-open_database (IpsClientFile  *self,
-               int             sqlite_flags,
-               GError        **error)
+open_database_as (IpsClientFile  *self,
+                  const char     *filename,
+                  int             sqlite_flags,
+                  GError        **error)
 {
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
+  rc = sqlite3_open_v2 (filename, &self->db,
                         sqlite_flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
     {
@@ -641,6 +643,42 @@ open_database (IpsClientFile  *self,
   configure_defensively (self->db);
   sqlite3_extended_result_codes (self->db, 1);
   return TRUE;
+}
+
+static gboolean
+open_database (IpsClientFile  *self,
+               int             sqlite_flags,
+               GError        **error)
+{
+  return open_database_as (self, self->path, sqlite_flags, error);
+}
+
+/* A snapshot read: SQLite's immutable mode, read-only, with no locks and no
+ * -wal or -shm file. Only for a file no connection has open, which is when
+ * it has no -wal file (and no rollback journal); otherwise the usual
+ * read-only open, which sees what the -wal file holds. */
+static gboolean
+open_snapshot (IpsClientFile  *self,
+               GError        **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (self->path, "-journal", NULL);
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *filename = NULL;
+  struct stat st;
+
+  if (g_lstat (wal, &st) == 0 || errno != ENOENT ||
+      g_lstat (journal, &st) == 0 || errno != ENOENT)
+    return open_database (self, SQLITE_OPEN_READWRITE, error);
+
+  absolute = g_canonicalize_filename (self->path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, NULL);
+  if (uri == NULL)
+    return open_database (self, SQLITE_OPEN_READWRITE, error);
+  filename = g_strconcat (uri, "?immutable=1", NULL);
+  self->snapshot = TRUE;
+  return open_database_as (self, filename, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
 }
 
 static gboolean
@@ -690,14 +728,15 @@ open_checked (IpsClientFile          *self,
               IpsClientFileOpenFlags  flags,
               GError                **error)
 {
-  gboolean read_only = (flags & IPS_CLIENT_FILE_OPEN_READ_ONLY) != 0;
+  gboolean read_only = (flags & (IPS_CLIENT_FILE_OPEN_READ_ONLY | IPS_CLIENT_FILE_OPEN_SNAPSHOT)) != 0;
 
   if (!check_path (self->path, error))
     return FALSE;
 
   /* Read-only readers still open read-write, with query_only: a read-only
    * connection cannot clean up the -wal and -shm files when it closes. */
-  if (!open_database (self, SQLITE_OPEN_READWRITE, error))
+  if ((flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) ? !open_snapshot (self, error)
+                                                : !open_database (self, SQLITE_OPEN_READWRITE, error))
     return FALSE;
   if (!check_header (self->db, error))
     return FALSE;
@@ -975,6 +1014,13 @@ ips_client_file_close (IpsClientFile *self)
 }
 
 /* Properties */
+
+gboolean
+ips_client_file_is_snapshot (IpsClientFile *self)
+{
+  g_return_val_if_fail (IPS_IS_CLIENT_FILE (self), FALSE);
+  return self->snapshot;
+}
 
 const char *
 ips_client_file_get_path (IpsClientFile *self)

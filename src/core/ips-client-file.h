@@ -21,6 +21,13 @@ typedef enum
   /* Never write: used for files from a newer version, files open elsewhere,
    * and by readers such as the caseload scan and the exporters. */
   IPS_CLIENT_FILE_OPEN_READ_ONLY = 1 << 0,
+  /* Read-only, and when no connection has the file open (it has no -wal
+   * file) read as it is on disk: no locks, and no -wal or -shm file made
+   * beside it (SQLite's immutable mode). A change made while it is read is
+   * not seen and may give a mixed or damaged read, so this is for short
+   * reads whose caller compares the file before and after, and reads it
+   * again without this flag when it changed: the caseload scan. */
+  IPS_CLIENT_FILE_OPEN_SNAPSHOT  = 1 << 1,
 } IpsClientFileOpenFlags;
 
 typedef enum
@@ -61,6 +68,9 @@ gboolean           ips_client_file_get_read_only   (IpsClientFile          *self
 IpsReadOnlyReason  ips_client_file_get_read_only_reason (IpsClientFile     *self);
 /* Why the file is read-only, for a banner; NULL when it is not. */
 const char        *ips_client_file_get_read_only_message (IpsClientFile    *self);
+/* Whether IPS_CLIENT_FILE_OPEN_SNAPSHOT read it as it is on disk (the file
+ * had no -wal file), so that a change made meanwhile would not be seen. */
+gboolean           ips_client_file_is_snapshot     (IpsClientFile          *self);
 /* The client's name from the referral form, or NULL. */
 char              *ips_client_file_dup_client_name (IpsClientFile          *self);
 
