@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -951,6 +952,65 @@ test_scan_while_editing (Fixture       *fixture,
   g_clear_object (&state.result);
 }
 
+/* Files no window has open are read without making -wal or -shm files beside
+ * them (a third of a first scan's time); a file a window has open is read
+ * with what the window committed to its -wal file. */
+static void
+test_scan_at_rest (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(IpsCaseloadScan) scan = ips_caseload_scan_new (fixture->catalog);
+  g_autoptr(IpsClientFile) writer = new_client (fixture, "wendy.ipsclient", "Wendy");
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *listing_before = NULL;
+  g_autofree char *listing_after = NULL;
+  const char *expected[] = { "Ann", "Ben", "Cat", "Dan", "Nadia", "Wendy Jones", NULL };
+  const char *name;
+  char events[4096];
+  ssize_t length;
+  int watch;
+
+  make_caseload (fixture);
+  make_newer (fixture, "newer.ipsclient");
+  /* Committed, in the writer's -wal file; not yet in the file itself. */
+  ips_test_set (writer, "referral", "name", "Wendy Jones");
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, IPS_CLIENT_FILE_EXTENSION))
+      {
+        g_autofree char *path = path_in (fixture, name);
+
+        ips_test_age_file (path);
+      }
+  listing_before = ips_test_list_dir (fixture->dir);
+
+  watch = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  g_assert_cmpint (watch, >=, 0);
+  g_assert_cmpint (inotify_add_watch (watch, fixture->dir, IN_CREATE | IN_DELETE), >=, 0);
+  entries = scan_sync (scan, fixture, "2026-06-30");
+  length = read (watch, events, sizeof events);
+  if (length > 0)
+    {
+      const struct inotify_event *event = (const struct inotify_event *)(void *)events;
+
+      g_error ("The scan made or removed %s", event->len > 0 ? event->name : "a file");
+    }
+  close (watch);
+
+  listing_after = ips_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing_before, ==, listing_after);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 7);
+  for (guint i = 0; expected[i]; i++)
+    g_assert_cmpstr (ips_caseload_entry_get_name (entry_at (entries, i)), ==, expected[i]);
+  g_assert_cmpint (ips_caseload_entry_get_stage (entry_at (entries, 0)), ==, IPS_STAGE_IN_WORK);
+  g_assert_cmpstr (ips_caseload_entry_get_due_date (entry_at (entries, 3)), ==, "2026-05-29");
+  g_assert_nonnull (strstr (ips_caseload_entry_get_error (entry_at (entries, 4)), "newer version"));
+  g_assert_true (g_str_has_suffix (ips_caseload_entry_get_path (entry_at (entries, 6)), "damaged.ipsclient"));
+  g_assert_nonnull (strstr (ips_caseload_entry_get_error (entry_at (entries, 6)), "damaged"));
+}
+
 /* The figures */
 
 static void
@@ -1253,6 +1313,8 @@ main (int   argc,
   g_test_add ("/core/caseload/scan", Fixture, NULL, fixture_set_up, test_scan, fixture_tear_down);
   g_test_add ("/core/caseload/scan-folder-errors", Fixture, NULL, fixture_set_up,
               test_scan_folder_errors, fixture_tear_down);
+  g_test_add ("/core/caseload/scan-at-rest", Fixture, NULL, fixture_set_up,
+              test_scan_at_rest, fixture_tear_down);
   g_test_add ("/core/caseload/scan-while-editing", Fixture, NULL, fixture_set_up,
               test_scan_while_editing, fixture_tear_down);
   g_test_add ("/core/caseload/figures", Fixture, NULL, fixture_set_up, test_figures, fixture_tear_down);

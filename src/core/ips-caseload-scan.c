@@ -2,7 +2,9 @@
  *
  * Each file is opened read-only (no lock, query_only, nothing written) and
  * closed again as soon as its journey is read; in WAL mode that neither
- * waits for nor delays a window that is editing the same file.
+ * waits for nor delays a window that is editing the same file. A file no
+ * window has open is read as it is on disk, without the -wal and -shm files
+ * SQLite would make (see read_client()).
  *
  * What was read is remembered, in memory only, keyed by the file's identity,
  * size and modification and change times and those of its -wal file (where
@@ -198,22 +200,26 @@ error_is_lasting (const GError *error)
 }
 
 static CacheItem *
-read_client (IpsCaseloadScan *self,
-             const char      *path,
-             gboolean        *lasting)
+read_client_as (IpsCaseloadScan        *self,
+                const char             *path,
+                IpsClientFileOpenFlags  flags,
+                gboolean               *snapshot,
+                gboolean               *lasting)
 {
   g_autoptr(CacheItem) item = g_atomic_rc_box_new0 (CacheItem);
   g_autoptr(IpsClientFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
   *lasting = TRUE;
-  file = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  *snapshot = FALSE;
+  file = ips_client_file_open (path, self->catalog, flags, &error);
   if (file == NULL)
     {
       item->error = g_strdup (error->message);
       *lasting = error_is_lasting (error);
       return g_steal_pointer (&item);
     }
+  *snapshot = ips_client_file_is_snapshot (file);
 
   ips_client_file_begin_read (file);
   item->name = ips_client_file_dup_client_name (file);
@@ -225,6 +231,48 @@ read_client (IpsCaseloadScan *self,
 
   ips_client_file_close (file);
   return g_steal_pointer (&item);
+}
+
+/* Whether the file was last written long enough ago that a write made now
+ * gives it another modification time, even where times are kept to the
+ * kernel's clock tick or to the second. */
+static gboolean
+written_a_while_ago (const Signature *signature)
+{
+  return signature->modified.tv_sec < g_get_real_time () / G_USEC_PER_SEC - 2;
+}
+
+/* A file no window has open (no -wal file) is read as it is on disk: the
+ * usual read makes a -wal and a -shm file beside it and removes them, and
+ * that was a third of a first scan's time, or more in a big folder
+ * (bench/NOTES.md). Such a read would not see a change made meanwhile, so
+ * the file's signature is taken again after it and, when it differs, the
+ * file is read again the usual way. */
+static CacheItem *
+read_client (IpsCaseloadScan *self,
+             const char      *path,
+             const Signature *signature,
+             gboolean        *lasting)
+{
+  gboolean snapshot = FALSE;
+
+  if (signature->wal_size < 0 && written_a_while_ago (signature))
+    {
+      g_autoptr(CacheItem) item = read_client_as (self, path, IPS_CLIENT_FILE_OPEN_SNAPSHOT, &snapshot, lasting);
+      Signature after = { 0, };
+      struct stat st;
+
+      if (!snapshot)
+        return g_steal_pointer (&item);
+      /* Unchanged, what it read (a damaged file too) is the file as it is. */
+      if (g_lstat (path, &st) == 0)
+        {
+          read_signature (&st, path, &after);
+          if (same_signature (signature, &after))
+            return g_steal_pointer (&item);
+        }
+    }
+  return read_client_as (self, path, IPS_CLIENT_FILE_OPEN_READ_ONLY, &snapshot, lasting);
 }
 
 /* The scan, in whichever thread runs it */
@@ -345,7 +393,7 @@ scan_folder (IpsCaseloadScan  *self,
 
       if (item == NULL)
         {
-          item = read_client (self, path, &lasting);
+          item = read_client (self, path, &signature, &lasting);
           item->signature = signature;
           n_read++;
         }
