@@ -105,20 +105,23 @@ same_signature (const Signature *a,
          a->wal_size == b->wal_size && same_time (&a->wal_modified, &b->wal_modified);
 }
 
-static void
-read_signature (const struct stat *st,
-                const char        *path,
-                Signature         *signature)
+/* FALSE when @path is gone or no longer a regular file. */
+static gboolean
+read_signature (const char *path,
+                Signature  *signature)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st;
   struct stat wal_st;
 
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
   *signature = (Signature) {
-    .device = st->st_dev,
-    .inode = st->st_ino,
-    .size = st->st_size,
-    .modified = st->st_mtim,
-    .changed = st->st_ctim,
+    .device = st.st_dev,
+    .inode = st.st_ino,
+    .size = st.st_size,
+    .modified = st.st_mtim,
+    .changed = st.st_ctim,
     .wal_size = -1,
   };
   if (g_lstat (wal, &wal_st) == 0)
@@ -126,6 +129,7 @@ read_signature (const struct stat *st,
       signature->wal_size = wal_st.st_size;
       signature->wal_modified = wal_st.st_mtim;
     }
+  return TRUE;
 }
 
 /* The object */
@@ -259,18 +263,11 @@ read_client (IpsCaseloadScan *self,
   if (signature->wal_size < 0 && written_a_while_ago (signature))
     {
       g_autoptr(CacheItem) item = read_client_as (self, path, IPS_CLIENT_FILE_OPEN_SNAPSHOT, &snapshot, lasting);
-      Signature after = { 0, };
-      struct stat st;
+      Signature after;
 
-      if (!snapshot)
-        return g_steal_pointer (&item);
       /* Unchanged, what it read (a damaged file too) is the file as it is. */
-      if (g_lstat (path, &st) == 0)
-        {
-          read_signature (&st, path, &after);
-          if (same_signature (signature, &after))
-            return g_steal_pointer (&item);
-        }
+      if (!snapshot || (read_signature (path, &after) && same_signature (signature, &after)))
+        return g_steal_pointer (&item);
     }
   return read_client_as (self, path, IPS_CLIENT_FILE_OPEN_READ_ONLY, &snapshot, lasting);
 }
@@ -366,19 +363,17 @@ scan_folder (IpsCaseloadScan  *self,
       g_autoptr(IpsCaseloadEntry) entry = NULL;
       Signature signature;
       gboolean lasting = FALSE;
-      struct stat st;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
       /* The signature is taken before reading: an edit made while the file
        * is read changes it, and the next scan reads the file again. */
-      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+      if (!read_signature (path, &signature))
         {
           progress (self, i + 1, paths->len, progress_data);   /* gone since listed */
           continue;
         }
-      read_signature (&st, path, &signature);
 
       g_mutex_lock (&self->cache_lock);
       item = g_hash_table_lookup (self->cache, path);
