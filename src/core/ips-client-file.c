@@ -653,32 +653,26 @@ open_database (IpsClientFile  *self,
   return open_database_as (self, self->path, sqlite_flags, error);
 }
 
-/* A snapshot read: SQLite's immutable mode, read-only, with no locks and no
- * -wal or -shm file. Only for a file no connection has open, which is when
- * it has no -wal file (and no rollback journal); otherwise the usual
- * read-only open, which sees what the -wal file holds. */
-static gboolean
-open_snapshot (IpsClientFile  *self,
-               GError        **error)
+/* The name to open @path with for a snapshot read: SQLite's immutable mode,
+ * read-only, with no locks and no -wal or -shm file. Only for a file no
+ * connection has open, which is when it has no -wal file (and no rollback
+ * journal); NULL otherwise, for the usual read-only open, which sees what
+ * the -wal file holds. */
+static char *
+snapshot_filename (const char *path)
 {
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  g_autofree char *journal = g_strconcat (self->path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
   g_autofree char *absolute = NULL;
   g_autofree char *uri = NULL;
-  g_autofree char *filename = NULL;
   struct stat st;
 
   if (g_lstat (wal, &st) == 0 || errno != ENOENT ||
       g_lstat (journal, &st) == 0 || errno != ENOENT)
-    return open_database (self, SQLITE_OPEN_READWRITE, error);
-
-  absolute = g_canonicalize_filename (self->path, NULL);
+    return NULL;
+  absolute = g_canonicalize_filename (path, NULL);
   uri = g_filename_to_uri (absolute, NULL, NULL);
-  if (uri == NULL)
-    return open_database (self, SQLITE_OPEN_READWRITE, error);
-  filename = g_strconcat (uri, "?immutable=1", NULL);
-  self->snapshot = TRUE;
-  return open_database_as (self, filename, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+  return uri ? g_strconcat (uri, "?immutable=1", NULL) : NULL;
 }
 
 static gboolean
@@ -729,14 +723,19 @@ open_checked (IpsClientFile          *self,
               GError                **error)
 {
   gboolean read_only = (flags & (IPS_CLIENT_FILE_OPEN_READ_ONLY | IPS_CLIENT_FILE_OPEN_SNAPSHOT)) != 0;
+  g_autofree char *snapshot = NULL;
 
   if (!check_path (self->path, error))
     return FALSE;
 
   /* Read-only readers still open read-write, with query_only: a read-only
-   * connection cannot clean up the -wal and -shm files when it closes. */
-  if ((flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) ? !open_snapshot (self, error)
-                                                : !open_database (self, SQLITE_OPEN_READWRITE, error))
+   * connection cannot clean up the -wal and -shm files when it closes. A
+   * snapshot makes none. */
+  if (flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT)
+    snapshot = snapshot_filename (self->path);
+  self->snapshot = snapshot != NULL;
+  if (snapshot ? !open_database_as (self, snapshot, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error)
+               : !open_database (self, SQLITE_OPEN_READWRITE, error))
     return FALSE;
   if (!check_header (self->db, error))
     return FALSE;
