@@ -2,17 +2,22 @@
  *
  * The commands need no display, so this executable does not link GTK:
  * loading GTK's libraries (bound at load time) cost as many instructions as
- * the whole ODT export. With no command it runs the window,
+ * the whole ODT export. Nor does it link what the commands need: they are a
+ * module it loads when given one. With no command it runs the window,
  * ips-caseload-gui, found beside it in the build tree and in libexecdir once
- * installed, with the same arguments.
+ * installed, with the same arguments, having loaded no more than the C
+ * library.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <libintl.h>
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ips-cli.h"
@@ -22,15 +27,12 @@
 static int
 run_window (char **argv)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
-  g_autofree char *beside = dir ? g_build_filename (dir, GUI_NAME, NULL) : NULL;
-  const char *gui = beside && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE)
-                      ? beside : LIBEXECDIR G_DIR_SEPARATOR_S GUI_NAME;
+  char *gui = ips_cli_find_file (GUI_NAME, LIBEXECDIR);
 
   /* argv[0] stays "ips-caseload": it names the program to the desktop. */
   execv (gui, argv);
-  g_printerr ("%s: %s\n", gui, g_strerror (errno));
+  fprintf (stderr, "%s: %s\n", gui, strerror (errno));
+  free (gui);
   return 1;
 }
 
