@@ -1294,6 +1294,48 @@ test_cli_help (void)
   }
 }
 
+/* ips-caseload opens the window without loading what the commands need: it
+ * links the C library alone (and the sanitizers' runtimes in those builds),
+ * and the commands are a module it loads (bench/NOTES.md). */
+static void
+test_cli_launcher_libraries (void)
+{
+  const char *exe = g_getenv ("IPS_CASELOAD_EXE");
+  g_autofree char *objdump = g_find_program_in_path ("objdump");
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  guint needed = 0;
+
+  if (exe == NULL || objdump == NULL)
+    {
+      g_test_skip ("IPS_CASELOAD_EXE is not set, or there is no objdump");
+      return;
+    }
+  g_spawn_sync (NULL, (char *[]){ objdump, "-p", (char *) exe, NULL }, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      const char *library = NULL;
+
+      if (g_strcmp0 (words[0], "NEEDED") != 0)
+        continue;
+      for (guint j = 1; words[j] != NULL && library == NULL; j++)
+        if (words[j][0] != '\0')
+          library = words[j];
+      g_assert_nonnull (library);
+      needed++;
+      if (!g_str_has_prefix (library, "libasan.") && !g_str_has_prefix (library, "libubsan."))
+        g_assert_cmpstr (library, ==, "libc.so.6");
+    }
+  g_assert_cmpuint (needed, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1321,6 +1363,7 @@ main (int   argc,
   g_test_add_func ("/core/caseload/figures-empty", test_figures_empty);
   g_test_add ("/core/caseload/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
   g_test_add_func ("/core/cli/help", test_cli_help);
+  g_test_add_func ("/core/cli/launcher-libraries", test_cli_launcher_libraries);
 
   return g_test_run ();
 }
