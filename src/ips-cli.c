@@ -130,12 +130,12 @@ ips_cli_find_file (const char *name,
     {
       self[length] = '\0';
       slash = strrchr (self, '/');
-      if (slash != NULL)
-        *slash = '\0';
-      if (slash != NULL && asprintf (&path, "%s/%s", self, name) >= 0 &&
-          stat (path, &info) == 0 && S_ISREG (info.st_mode))
-        return path;
-      free (path);
+      if (slash != NULL && asprintf (&path, "%.*s/%s", (int) (slash - self), self, name) >= 0)
+        {
+          if (stat (path, &info) == 0 && S_ISREG (info.st_mode))
+            return path;
+          free (path);
+        }
     }
   if (asprintf (&path, "%s/%s", installed_dir, name) < 0)
     abort ();
