@@ -1,10 +1,10 @@
 /* test-window-kill.c: the window killed while the specialist types
  *
- * A child process opens the real window on a client file and types into a
- * field through its widget, a word at a time, telling the parent when it
- * typed each word. The parent kills it with SIGKILL at a random moment and
- * reopens the file: every word typed more than a second before the kill
- * must be there.
+ * A child process opens the real window on a client file and, from the
+ * window's first frame, types into a field through its widget, a word at a
+ * time, telling the parent when it typed each word. The parent kills it with
+ * SIGKILL at a random moment and reopens the file: every word typed more
+ * than a second before the kill must be there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +49,26 @@ on_type_word (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A specialist types into a window they can see: the typing starts at the
+ * window's first frame, not while it is still being built (which, with the
+ * sanitizers on a busy machine, can take seconds). */
+static void
+on_first_frame (GdkFrameClock *clock,
+                Typist        *typist)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, typist);
+  g_timeout_add (TYPING_INTERVAL_MS, on_type_word, typist);
+}
+
+static void
+on_window_map (GtkWidget *window,
+               Typist    *typist)
+{
+  g_signal_handlers_disconnect_by_func (window, on_window_map, typist);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_frame), typist);
+}
+
 static int
 run_typist (const char *path)
 {
@@ -68,12 +88,11 @@ run_typist (const char *path)
       return 1;
     }
   window = ips_window_new (NULL, file);
-  gtk_window_present (GTK_WINDOW (window));
-
   page = IPS_FORM_PAGE (ips_window_get_visible_page (window));
   typist.buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
     ips_field_get_input (IPS_FIELD (ips_form_page_lookup (page, "hopes")))));
-  g_timeout_add (TYPING_INTERVAL_MS, on_type_word, &typist);
+  g_signal_connect (window, "map", G_CALLBACK (on_window_map), &typist);
+  gtk_window_present (GTK_WINDOW (window));
 
   for (;;)
     g_main_context_iteration (NULL, TRUE);
