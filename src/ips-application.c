@@ -149,9 +149,12 @@ offer_read_only (IpsApplication *self,
   g_autofree char *title = NULL;
   GtkWidget *dialog;
 
-  title = g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED)
-            ? g_strdup_printf (_("“%s” is open elsewhere"), name)
-            : g_strdup_printf (_("“%s” is from a newer version"), name);
+  if (g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED))
+    title = g_strdup_printf (_("“%s” is open elsewhere"), name);
+  else if (g_error_matches (error, IPS_ERROR, IPS_ERROR_READ_ONLY))
+    title = g_strdup_printf (_("“%s” cannot be changed here"), name);
+  else
+    title = g_strdup_printf (_("“%s” is from a newer version"), name);
   dialog = gtk_message_dialog_new (parent_window (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s. %s", error->message,
@@ -189,7 +192,8 @@ ips_application_open_path (IpsApplication *self,
     return open_window (self, file);
 
   if (g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED) ||
-      g_error_matches (error, IPS_ERROR, IPS_ERROR_NEWER_VERSION))
+      g_error_matches (error, IPS_ERROR, IPS_ERROR_NEWER_VERSION) ||
+      g_error_matches (error, IPS_ERROR, IPS_ERROR_READ_ONLY))
     offer_read_only (self, path, error);
   else
     show_error (self, path, FALSE, error->message);

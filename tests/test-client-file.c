@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ips-caseload-entry.h"
+#include "ips-caseload-scan.h"
 #include "ips-client-file.h"
 #include "ips-error.h"
 #include "ips-file-lock.h"
@@ -874,6 +876,123 @@ test_unreadable (Fixture       *fixture,
   g_test_trap_assert_stdout ("*permission*");
 }
 
+/* A folder the user may read but not write to (a shared folder open to
+ * reading, a read-only disk): SQLite cannot make the -shm file it reads
+ * with there. The file opens read-only, as it is on disk, even when written
+ * a moment ago, and a caseload scan reads it; opening it for editing is
+ * refused with the reason; nothing in the folder changes. */
+static void
+test_unwritable_folder (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const char *shared = g_getenv ("IPS_TEST_FOLDER");
+      g_autofree char *client = g_build_filename (shared, "client.ipsclient", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IpsClientFile) file = NULL;
+      g_autoptr(IpsCaseloadScan) scan = NULL;
+      g_autoptr(GListModel) entries = NULL;
+      g_autoptr(IpsCaseloadEntry) entry = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *report = NULL;
+
+      ips_test_remove_tree (fixture->dir);
+      ips_test_drop_root ();
+
+      /* A -wal file beside it: open for editing elsewhere, and what is on
+       * disk may lack its latest edits. */
+      if (g_getenv ("IPS_TEST_WAL") != NULL)
+        {
+          file = ips_client_file_open (client, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+          g_assert_null (file);
+          g_assert_error (error, IPS_ERROR, IPS_ERROR_LOCKED);
+          g_assert_nonnull (strstr (error->message, "open for editing elsewhere"));
+          return;
+        }
+
+      file = ips_client_file_open (client, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
+      g_assert_null (file);
+      g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "permission"));
+      g_clear_error (&error);
+
+      file = ips_client_file_open (client, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (ips_client_file_get_read_only (file));
+      g_assert_cmpstr (ips_client_file_get_read_only_message (file), ==, "Read-only: its folder cannot be written");
+      value = ips_client_file_get_value (file, "referral", "hopes");
+      g_assert_cmpstr (value, ==, "Part-time work with computers");
+      g_assert_false (ips_client_file_set_value (file, "referral", "hopes", "Changed", &error));
+      g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_assert_true (ips_client_file_check_integrity (file, &report, &error));
+      g_assert_no_error (error);
+      g_clear_object (&file);
+
+      scan = ips_caseload_scan_new (fixture->catalog);
+      entries = ips_caseload_scan_run (scan, shared, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+      entry = g_list_model_get_item (entries, 0);
+      g_assert_cmpstr (ips_caseload_entry_get_error (entry), ==, NULL);
+      g_assert_cmpstr (ips_caseload_entry_get_name (entry), ==, "John");
+      return;
+    }
+
+  folder = g_build_filename (fixture->dir, "shared", NULL);
+  path = g_build_filename (folder, "client.ipsclient", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(IpsClientFile) file = ips_client_file_create (path, fixture->catalog, &error);
+
+    g_assert_no_error (error);
+    ips_test_set (file, "referral", "name", "John");
+    ips_test_set (file, "referral", "hopes", "Part-time work with computers");
+    ips_client_file_close (file);
+  }
+  if (getuid () == 0)
+    {
+      /* The file is the user's; the folder is not theirs to write to. */
+      g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  listing = ips_test_list_dir (folder);
+  before = ips_test_read_bytes (path);
+
+  g_setenv ("IPS_TEST_FOLDER", folder, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  {
+    g_autofree char *listing_after = ips_test_list_dir (folder);
+
+    g_assert_cmpstr (listing_after, ==, listing);
+  }
+  after = ips_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Now with a -wal file beside it. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+    ips_test_write_file (wal, "", 0);
+    g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  }
+  g_setenv ("IPS_TEST_WAL", "1", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("IPS_TEST_WAL");
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_missing (Fixture       *fixture,
               gconstpointer  data)
@@ -1094,6 +1213,7 @@ main (int   argc,
   ADD ("/core/client-file/missing", test_missing);
   ADD ("/core/client-file/open-bytes", test_open_bytes);
   ADD ("/core/client-file/hostile/unreadable", test_unreadable);
+  ADD ("/core/client-file/unwritable-folder", test_unwritable_folder);
   ADD ("/core/client-file/crash", test_crash);
 #undef ADD
 

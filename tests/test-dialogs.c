@@ -319,6 +319,71 @@ test_open_locked (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A client file in a folder the user may read but not write to (a shared
+ * folder open to reading): the offer to read it, then a read-only window
+ * that says why; nothing in the folder changes. */
+static void
+test_open_unwritable_folder (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "shared", NULL);
+  g_autofree char *path = g_build_filename (folder, "client.ipsclient", NULL);
+  g_autofree char *listing_before = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  IpsClientFile *file;
+  IpsWindow *window;
+
+  if (!g_test_subprocess ())
+    {
+      /* Root writes anywhere: the child works as an unprivileged user. */
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(IpsClientFile) created = ips_client_file_create (path, fixture->catalog, &error);
+
+    g_assert_no_error (error);
+    ips_client_file_set_value (created, "referral", "hopes", "Part-time work with computers", NULL);
+    ips_client_file_close (created);
+  }
+  if (getuid () == 0)
+    {
+      /* The file and the home are the user's; the folder is not theirs to write to. */
+      g_assert_cmpint (chown (path, NOBODY, NOBODY), ==, 0);
+      chown_tree (private_home);
+      ips_test_drop_root ();
+    }
+  else
+    g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  listing_before = ips_test_list_dir (folder);
+  before = ips_test_read_bytes (path);
+
+  g_assert_null (ips_application_open_path (application, path));
+  read_and_close_message ("cannot be changed here", "permission", GTK_RESPONSE_ACCEPT);
+
+  window = find_client_window ();
+  g_assert_nonnull (window);
+  file = ips_window_get_file (window);
+  g_assert_true (ips_client_file_get_read_only (file));
+  g_assert_cmpstr (ips_client_file_get_read_only_message (file), ==, "Read-only: its folder cannot be written");
+  value = ips_client_file_get_value (file, "referral", "hopes");
+  g_assert_cmpstr (value, ==, "Part-time work with computers");
+  g_test_message ("banner: %s", ips_window_get_banner_text (window));
+  close_all_windows ();
+
+  listing_after = ips_test_list_dir (folder);
+  g_assert_cmpstr (listing_after, ==, listing_before);
+  after = ips_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 /* Exporting into a folder the user may not write to: an error, and no file. */
 static void
 test_export_unwritable (Fixture       *fixture,
@@ -558,6 +623,8 @@ main (int   argc,
       g_test_add (path, Fixture, &bad_files[i], fixture_set_up, test_open_bad_file, fixture_tear_down);
     }
   g_test_add ("/ui/dialogs/open-locked", Fixture, NULL, fixture_set_up, test_open_locked, fixture_tear_down);
+  g_test_add ("/ui/dialogs/open-unwritable-folder", Fixture, NULL, fixture_set_up, test_open_unwritable_folder,
+              fixture_tear_down);
   g_test_add ("/ui/dialogs/export-unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable, fixture_tear_down);
   g_test_add ("/ui/dialogs/client-view", Fixture, NULL, fixture_set_up, test_client_view, fixture_tear_down);
 

@@ -717,6 +717,93 @@ static gboolean check_contents (IpsClientFile  *self,
                                 gboolean        read_only,
                                 GError        **error);
 
+/* Opens a copy in memory of a client file's bytes, read-only. */
+static gboolean
+open_copy (IpsClientFile  *self,
+           GBytes         *bytes,
+           GError        **error)
+{
+  const guchar *data;
+  gsize size;
+  guchar *copy;
+  int rc;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size < 512)
+    {
+      g_set_error (error, IPS_ERROR, IPS_ERROR_NOT_CLIENT_FILE,
+                   size == 0 ? _("The file is empty; it is not a client file")
+                             : _("This is not an IPS Caseload client file"));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (":memory:", &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->db, rc);
+  configure_defensively (self->db);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  copy = sqlite3_malloc64 (size);
+  if (copy == NULL)
+    return set_sqlite_error (error, NULL, SQLITE_NOMEM);
+  memcpy (copy, data, size);
+  /* A file saved in WAL mode says so in bytes 18 and 19; memory has no WAL,
+   * so the copy is read as a rollback-journal database instead. */
+  if (copy[18] == 2 && copy[19] == 2)
+    copy[18] = copy[19] = 1;
+
+  rc = sqlite3_deserialize (self->db, "main", copy, size, size,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->db, rc);
+  if (!check_header (self->db, error))
+    return FALSE;
+
+  exec (self, "PRAGMA query_only = 1", NULL);
+  set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only"));
+
+  return check_contents (self, TRUE, error);
+}
+
+/* The bytes of a file that nobody changed while they were read: the same
+ * size and modification time before and after (a writer in WAL mode
+ * changes the file itself only when it checkpoints). */
+static GBytes *
+read_unchanged (const char  *path,
+                GError     **error)
+{
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) read_error = NULL;
+      struct stat before, after;
+      gsize length;
+
+      if (g_stat (path, &before) != 0 ||
+          !g_file_get_contents (path, &contents, &length, &read_error) ||
+          g_stat (path, &after) != 0)
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
+                       read_error ? read_error->message : g_strerror (errno));
+          return NULL;
+        }
+      if (before.st_size == after.st_size && (gsize)after.st_size == length &&
+          before.st_mtim.tv_sec == after.st_mtim.tv_sec && before.st_mtim.tv_nsec == after.st_mtim.tv_nsec)
+        return g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+  g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED, _("The file is being changed elsewhere; try again in a moment"));
+  return NULL;
+}
+
+static gboolean
+folder_is_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (folder, W_OK) == 0;
+}
+
 static gboolean
 open_checked (IpsClientFile          *self,
               IpsClientFileOpenFlags  flags,
@@ -727,6 +814,37 @@ open_checked (IpsClientFile          *self,
 
   if (!check_path (self->path, error))
     return FALSE;
+
+  /* SQLite keeps a file's -wal and -shm files beside it, so a file can be
+   * written, or read the usual way, only where its folder can be written.
+   * Where it cannot (a shared folder open to reading, a read-only disk),
+   * a reader gets a copy in memory of the file as it is on disk; a file
+   * with a -wal file beside it is open for editing elsewhere, and its disk
+   * copy may lack the latest edits. */
+  if (!(flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) && !folder_is_writable (self->path))
+    {
+      g_autofree char *unused = snapshot_filename (self->path);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!read_only)
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY,
+                       _("You do not have permission to change files in its folder"));
+          return FALSE;
+        }
+      if (unused == NULL)
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED,
+                       _("The file is open for editing elsewhere, and its folder cannot be written here: "
+                         "it can be read once it is closed"));
+          return FALSE;
+        }
+      bytes = read_unchanged (self->path, error);
+      if (bytes == NULL || !open_copy (self, bytes, error))
+        return FALSE;
+      set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only: its folder cannot be written"));
+      return TRUE;
+    }
 
   /* Read-only readers still open read-write, with query_only: a read-only
    * connection cannot clean up the -wal and -shm files when it closes. A
@@ -851,64 +969,14 @@ ips_client_file_open_bytes (GBytes          *bytes,
                             GError         **error)
 {
   g_autoptr(IpsClientFile) self = NULL;
-  const guchar *data;
-  gsize size;
-  guchar *copy;
-  int rc;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (IPS_IS_FORM_CATALOG (catalog), NULL);
 
-  data = g_bytes_get_data (bytes, &size);
-  if (size < 512)
-    {
-      g_set_error (error, IPS_ERROR, IPS_ERROR_NOT_CLIENT_FILE,
-                   size == 0 ? _("The file is empty; it is not a client file")
-                             : _("This is not an IPS Caseload client file"));
-      return NULL;
-    }
-
   self = g_object_new (IPS_TYPE_CLIENT_FILE, NULL);
   self->catalog = g_object_ref (catalog);
-
-  rc = sqlite3_open_v2 (":memory:", &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-  configure_defensively (self->db);
-  sqlite3_extended_result_codes (self->db, 1);
-
-  copy = sqlite3_malloc64 (size);
-  if (copy == NULL)
-    {
-      set_sqlite_error (error, NULL, SQLITE_NOMEM);
-      return NULL;
-    }
-  memcpy (copy, data, size);
-  /* A file saved in WAL mode says so in bytes 18 and 19; memory has no WAL,
-   * so the copy is read as a rollback-journal database instead. */
-  if (copy[18] == 2 && copy[19] == 2)
-    copy[18] = copy[19] = 1;
-
-  rc = sqlite3_deserialize (self->db, "main", copy, size, size,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->db, rc);
-      return NULL;
-    }
-  if (!check_header (self->db, error))
+  if (!open_copy (self, bytes, error))
     return NULL;
-
-  exec (self, "PRAGMA query_only = 1", NULL);
-  set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only"));
-
-  if (!check_contents (self, TRUE, error))
-    return NULL;
-
   return g_steal_pointer (&self);
 }
 
