@@ -914,6 +914,17 @@ test_unwritable_folder (Fixture       *fixture,
           g_assert_null (file);
           g_assert_error (error, IPS_ERROR, IPS_ERROR_LOCKED);
           g_assert_nonnull (strstr (error->message, "open for editing elsewhere"));
+          g_clear_error (&error);
+
+          /* A file far larger than any client file is not read into memory. */
+          {
+            g_autofree char *huge = g_build_filename (shared, "huge.ipsclient", NULL);
+
+            file = ips_client_file_open (huge, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+            g_assert_null (file);
+            g_assert_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE);
+            g_assert_nonnull (strstr (error->message, "too large"));
+          }
           return;
         }
 
@@ -979,12 +990,20 @@ test_unwritable_folder (Fixture       *fixture,
   after = ips_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 
-  /* Now with a -wal file beside it. */
+  /* Now with a -wal file beside it, and a huge file. */
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
 
+    g_autofree char *huge = g_build_filename (folder, "huge.ipsclient", NULL);
+    int fd;
+
     g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
     ips_test_write_file (wal, "", 0);
+    /* Sparse: it takes no room on the disk. */
+    fd = g_open (huge, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t)300 * 1024 * 1024), ==, 0);
+    close (fd);
     g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
   }
   g_setenv ("IPS_TEST_WAL", "1", TRUE);

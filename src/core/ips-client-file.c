@@ -768,7 +768,10 @@ open_copy (IpsClientFile  *self,
 
 /* The bytes of a file that nobody changed while they were read: the same
  * size and modification time before and after (a writer in WAL mode
- * changes the file itself only when it checkpoints). */
+ * changes the file itself only when it checkpoints). A client file is a
+ * few hundred KiB; one of more than COPY_LIMIT is not read into memory. */
+#define COPY_LIMIT (256 * 1024 * 1024)
+
 static GBytes *
 read_unchanged (const char  *path,
                 GError     **error)
@@ -780,14 +783,26 @@ read_unchanged (const char  *path,
       struct stat before, after;
       gsize length;
 
-      if (g_stat (path, &before) != 0 ||
-          !g_file_get_contents (path, &contents, &length, &read_error) ||
-          g_stat (path, &after) != 0)
+      if (g_stat (path, &before) != 0)
         {
           g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
-                       read_error ? read_error->message : g_strerror (errno));
+                       g_strerror (errno));
           return NULL;
         }
+      if (before.st_size > COPY_LIMIT)
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE,
+                       _("The file is too large to be read from a folder that cannot be written"));
+          return NULL;
+        }
+      if (!g_file_get_contents (path, &contents, &length, &read_error))
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
+                       read_error->message);
+          return NULL;
+        }
+      if (g_stat (path, &after) != 0)
+        continue;
       if (before.st_size == after.st_size && (gsize)after.st_size == length &&
           before.st_mtim.tv_sec == after.st_mtim.tv_sec && before.st_mtim.tv_nsec == after.st_mtim.tv_nsec)
         return g_bytes_new_take (g_steal_pointer (&contents), length);
