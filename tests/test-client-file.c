@@ -993,7 +993,6 @@ test_unwritable_folder (Fixture       *fixture,
   /* Now with a -wal file beside it, and a huge file. */
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-
     g_autofree char *huge = g_build_filename (folder, "huge.ipsclient", NULL);
     int fd;
 

@@ -653,22 +653,31 @@ open_database (IpsClientFile  *self,
   return open_database_as (self, self->path, sqlite_flags, error);
 }
 
-/* The name to open @path with for a snapshot read: SQLite's immutable mode,
- * read-only, with no locks and no -wal or -shm file. Only for a file no
- * connection has open, which is when it has no -wal file (and no rollback
- * journal); NULL otherwise, for the usual read-only open, which sees what
- * the -wal file holds. */
-static char *
-snapshot_filename (const char *path)
+/* Whether a connection may have @path open: it has a -wal file beside it
+ * (or a rollback journal), or whether it has cannot be told. The file on
+ * disk then may not hold everything written to it. */
+static gboolean
+may_be_open (const char *path)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-  g_autofree char *absolute = NULL;
-  g_autofree char *uri = NULL;
   struct stat st;
 
-  if (g_lstat (wal, &st) == 0 || errno != ENOENT ||
-      g_lstat (journal, &st) == 0 || errno != ENOENT)
+  return g_lstat (wal, &st) == 0 || errno != ENOENT ||
+         g_lstat (journal, &st) == 0 || errno != ENOENT;
+}
+
+/* The name to open @path with for a snapshot read: SQLite's immutable mode,
+ * read-only, with no locks and no -wal or -shm file. Only for a file no
+ * connection has open; NULL otherwise, for the usual read-only open, which
+ * sees what the -wal file holds. */
+static char *
+snapshot_filename (const char *path)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+
+  if (may_be_open (path))
     return NULL;
   absolute = g_canonicalize_filename (path, NULL);
   uri = g_filename_to_uri (absolute, NULL, NULL);
@@ -768,25 +777,32 @@ open_copy (IpsClientFile  *self,
 
 /* The bytes of a file that nobody changed while they were read: the same
  * size and modification time before and after (a writer in WAL mode
- * changes the file itself only when it checkpoints). A client file is a
- * few hundred KiB; one of more than COPY_LIMIT is not read into memory. */
+ * changes the file itself only when it checkpoints). Read through one
+ * descriptor, opened without following a link and without waiting on a
+ * pipe, as the file check_path() looked at may have been replaced since. A
+ * client file is a few hundred KiB; one of more than COPY_LIMIT is not read
+ * into memory. */
 #define COPY_LIMIT (256 * 1024 * 1024)
 
 static GBytes *
-read_unchanged (const char  *path,
-                GError     **error)
+read_unchanged_fd (int      fd,
+                   GError **error)
 {
   for (guint attempt = 0; attempt < 3; attempt++)
     {
       g_autofree char *contents = NULL;
-      g_autoptr(GError) read_error = NULL;
       struct stat before, after;
-      gsize length;
+      gsize length = 0;
 
-      if (g_stat (path, &before) != 0)
+      if (fstat (fd, &before) != 0)
         {
           g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
                        g_strerror (errno));
+          return NULL;
+        }
+      if (!S_ISREG (before.st_mode))
+        {
+          g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("This is not a regular file"));
           return NULL;
         }
       if (before.st_size > COPY_LIMIT)
@@ -795,20 +811,49 @@ read_unchanged (const char  *path,
                        _("The file is too large to be read from a folder that cannot be written"));
           return NULL;
         }
-      if (!g_file_get_contents (path, &contents, &length, &read_error))
+
+      contents = g_malloc ((gsize)before.st_size + 1);
+      while (length <= (gsize)before.st_size)
         {
-          g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
-                       read_error->message);
-          return NULL;
+          gssize n = pread (fd, contents + length, (gsize)before.st_size + 1 - length, (off_t)length);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
+                           g_strerror (errno));
+              return NULL;
+            }
+          if (n == 0)
+            break;
+          length += (gsize)n;
         }
-      if (g_stat (path, &after) != 0)
-        continue;
-      if (before.st_size == after.st_size && (gsize)after.st_size == length &&
+
+      if (fstat (fd, &after) == 0 && length == (gsize)before.st_size && before.st_size == after.st_size &&
           before.st_mtim.tv_sec == after.st_mtim.tv_sec && before.st_mtim.tv_nsec == after.st_mtim.tv_nsec)
         return g_bytes_new_take (g_steal_pointer (&contents), length);
     }
   g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED, _("The file is being changed elsewhere; try again in a moment"));
   return NULL;
+}
+
+static GBytes *
+read_unchanged (const char  *path,
+                GError     **error)
+{
+  GBytes *bytes;
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      g_set_error (error, IPS_ERROR, IPS_ERROR_UNREADABLE, _("The file cannot be read: %s"),
+                   g_strerror (errno));
+      return NULL;
+    }
+  bytes = read_unchanged_fd (fd, error);
+  close (fd);
+  return bytes;
 }
 
 static gboolean
@@ -838,7 +883,6 @@ open_checked (IpsClientFile          *self,
    * copy may lack the latest edits. */
   if (!(flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) && !folder_is_writable (self->path))
     {
-      g_autofree char *unused = snapshot_filename (self->path);
       g_autoptr(GBytes) bytes = NULL;
 
       if (!read_only)
@@ -847,7 +891,7 @@ open_checked (IpsClientFile          *self,
                        _("You do not have permission to change files in its folder"));
           return FALSE;
         }
-      if (unused == NULL)
+      if (may_be_open (self->path))
         {
           g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED,
                        _("The file is open for editing elsewhere, and its folder cannot be written here: "
