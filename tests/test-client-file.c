@@ -1011,6 +1011,155 @@ test_unwritable_folder (Fixture       *fixture,
   g_test_trap_assert_passed ();
 }
 
+static gboolean
+exists_beside (const char *path,
+               const char *suffix)
+{
+  g_autofree char *name = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (name, G_FILE_TEST_EXISTS);
+}
+
+/* On a network share the editor keeps SQLite's WAL index in its own memory
+ * (no -shm file, which other computers would map without sharing it), and
+ * a reader reads a copy of the file as it is on disk, or is told to wait
+ * while it is open for editing. */
+static void
+test_network_folder (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(IpsClientFile) file = NULL;
+  g_autoptr(IpsClientFile) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IpsCaseloadScan) scan = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(IpsCaseloadEntry) entry = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autofree char *report = NULL;
+
+  g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
+
+  /* Created and edited with no -shm file. */
+  file = create (fixture);
+  set (file, "name", "John");
+  set (file, "hopes", "Part-time work with computers");
+  g_assert_false (exists_beside (fixture->path, "-shm"));
+  g_assert_true (exists_beside (fixture->path, "-wal"));
+
+  /* Read while it is open for editing: refused, with the reason, for a
+   * user's read-only open and for the caseload's snapshot read alike. */
+  for (guint i = 0; i < 2; i++)
+    {
+      reader = ips_client_file_open (fixture->path, fixture->catalog,
+                                     i == 0 ? IPS_CLIENT_FILE_OPEN_READ_ONLY : IPS_CLIENT_FILE_OPEN_SNAPSHOT, &error);
+      g_assert_null (reader);
+      g_assert_error (error, IPS_ERROR, IPS_ERROR_LOCKED);
+      g_assert_cmpstr (error->message, ==,
+                       "The file is open for editing, and its folder is on a network share: "
+                       "it can be read once it is closed");
+      g_clear_error (&error);
+    }
+  g_assert_false (exists_beside (fixture->path, "-shm"));
+
+  /* Closed: the WAL is written back into the file and removed. */
+  g_clear_object (&file);
+  g_assert_false (exists_beside (fixture->path, "-wal"));
+  g_assert_false (exists_beside (fixture->path, "-shm"));
+  g_assert_false (exists_beside (fixture->path, "-lock"));
+
+  /* Read from a copy in memory: nothing made beside it. */
+  listing = ips_test_list_dir (fixture->dir);
+  reader = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (ips_client_file_get_read_only (reader));
+  g_assert_cmpstr (ips_client_file_get_read_only_message (reader), ==, "Read-only");
+  assert_value (reader, "hopes", "Part-time work with computers");
+  g_assert_false (ips_client_file_set_value (reader, "referral", "hopes", "Changed", &error));
+  g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  listing_after = ips_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing_after, ==, listing);
+  g_clear_object (&reader);
+
+  /* The caseload lists it. */
+  scan = ips_caseload_scan_new (fixture->catalog);
+  entries = ips_caseload_scan_run (scan, fixture->dir, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  entry = g_list_model_get_item (entries, 0);
+  g_assert_cmpstr (ips_caseload_entry_get_error (entry), ==, NULL);
+  g_assert_cmpstr (ips_caseload_entry_get_name (entry), ==, "John");
+
+  /* Opened again for editing: still no -shm, and the edit is kept. While
+   * it is open the caseload shows what it read before; once it is closed,
+   * what it holds now. */
+  file = reopen (fixture);
+  set (file, "hopes", "Work in a library");
+  set (file, "name", "John Smith");
+  g_assert_false (exists_beside (fixture->path, "-shm"));
+  g_assert_true (ips_client_file_check_integrity (file, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_object (&entries);
+      g_clear_object (&entry);
+      if (i == 1)
+        g_clear_object (&file);
+      entries = ips_caseload_scan_run (scan, fixture->dir, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+      entry = g_list_model_get_item (entries, 0);
+      g_assert_cmpstr (ips_caseload_entry_get_error (entry), ==, NULL);
+      g_assert_cmpstr (ips_caseload_entry_get_name (entry), ==, i == 0 ? "John" : "John Smith");
+    }
+
+  reader = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_value (reader, "hopes", "Work in a library");
+  g_clear_object (&reader);
+
+  /* Left with a -wal file by an editor that stopped without closing it (a
+   * copy of the file and its -wal taken while open, with no lock held):
+   * readers are told how to put it right, and opening it for editing
+   * recovers the last edit. */
+  {
+    g_autofree char *left = g_build_filename (fixture->dir, "left.ipsclient", NULL);
+    g_autofree char *left_wal = g_strconcat (left, "-wal", NULL);
+    g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+    g_autoptr(GBytes) main_bytes = NULL;
+    g_autoptr(GBytes) wal_bytes = NULL;
+
+    file = reopen (fixture);
+    set (file, "hopes", "Work in a bookshop");
+    main_bytes = ips_test_read_bytes (fixture->path);
+    wal_bytes = ips_test_read_bytes (wal);
+    g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
+    ips_test_write_file (left, g_bytes_get_data (main_bytes, NULL), g_bytes_get_size (main_bytes));
+    ips_test_write_file (left_wal, g_bytes_get_data (wal_bytes, NULL), g_bytes_get_size (wal_bytes));
+    g_clear_object (&file);
+
+    reader = ips_client_file_open (left, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+    g_assert_null (reader);
+    g_assert_error (error, IPS_ERROR, IPS_ERROR_LOCKED);
+    g_assert_cmpstr (error->message, ==,
+                     "The file was not closed after it was last edited, and its folder is on a network share: "
+                     "open it for editing once, and it can be read again");
+    g_clear_error (&error);
+
+    file = ips_client_file_open (left, fixture->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_clear_object (&file);
+    g_assert_false (exists_beside (left, "-wal"));
+    reader = ips_client_file_open (left, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    assert_value (reader, "hopes", "Work in a bookshop");
+    g_clear_object (&reader);
+  }
+
+  g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+}
+
 static void
 test_missing (Fixture       *fixture,
               gconstpointer  data)
@@ -1070,16 +1219,21 @@ crash_iterations (void)
   return env ? (guint)g_ascii_strtoull (env, NULL, 10) : 50;
 }
 
+/* Run with data set, the folder is taken as a network share: the writer,
+ * which inherits the environment, keeps its WAL index in its own memory. */
 static void
 test_crash (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(IpsClientFile) file = create (fixture);
+  g_autoptr(IpsClientFile) file = NULL;
   g_autofree char *self_path = g_test_build_filename (G_TEST_BUILT, "test-client-file", NULL);
   gint64 next = 0;
   guint iterations = crash_iterations ();
   guint lost = 0;
 
+  if (data != NULL)
+    g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
+  file = create (fixture);
   g_clear_object (&file);
 
   for (guint i = 0; i < iterations; i++)
@@ -1134,6 +1288,11 @@ test_crash (Fixture       *fixture,
 
   g_test_message ("%u kills, %" G_GINT64_FORMAT " edits, %u acknowledged edits lost", iterations, next, lost);
   g_assert_cmpuint (lost, ==, 0);
+  if (data != NULL)
+    {
+      g_assert_false (exists_beside (fixture->path, "-shm"));
+      g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+    }
 }
 
 /* A snapshot read of a file no one has open makes no -wal or -shm file and
@@ -1232,7 +1391,10 @@ main (int   argc,
   ADD ("/core/client-file/open-bytes", test_open_bytes);
   ADD ("/core/client-file/hostile/unreadable", test_unreadable);
   ADD ("/core/client-file/unwritable-folder", test_unwritable_folder);
+  ADD ("/core/client-file/network-folder", test_network_folder);
   ADD ("/core/client-file/crash", test_crash);
+  g_test_add ("/core/client-file/network-folder/crash", Fixture, "network", fixture_set_up, test_crash,
+              fixture_tear_down);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile_files); i++)

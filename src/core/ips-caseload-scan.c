@@ -391,6 +391,23 @@ scan_folder (IpsCaseloadScan  *self,
           item = read_client (self, path, &signature, &lasting);
           item->signature = signature;
           n_read++;
+          if (!lasting && item->error != NULL)
+            {
+              CacheItem *before;
+
+              /* It cannot be read for now (open for editing on a network
+               * share, being written): what was read of it before stands
+               * until it can, and the next scan tries again. */
+              g_mutex_lock (&self->cache_lock);
+              before = g_hash_table_lookup (self->cache, path);
+              if (before != NULL && before->error == NULL)
+                {
+                  g_clear_pointer (&item, cache_item_unref);
+                  item = g_atomic_rc_box_acquire (before);
+                  lasting = TRUE;
+                }
+              g_mutex_unlock (&self->cache_lock);
+            }
         }
       if (lasting)
         g_hash_table_insert (cache, g_strdup (path), g_atomic_rc_box_acquire (item));

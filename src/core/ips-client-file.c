@@ -13,10 +13,12 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <linux/magic.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "ips-client-file-private.h"
@@ -864,12 +866,71 @@ folder_is_writable (const char *path)
   return g_access (folder, W_OK) == 0;
 }
 
+/* Whether @path's folder is on a file system other computers may share:
+ * a network share (NFS, SMB, AFS, Ceph, 9P and the like) or a FUSE mount
+ * (sshfs, and GNOME's mounts of network shares). SQLite's WAL keeps its
+ * index in memory shared through the -shm file, and computers sharing a
+ * folder do not share memory: two of them reading and writing one file
+ * that way can read wrong pages or damage the file. A test cannot mount a
+ * network share, so IPS_CASELOAD_NETWORK_FOLDER names a folder to be taken
+ * as one. */
+static gboolean
+folder_is_on_network (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  const char *taken = g_getenv ("IPS_CASELOAD_NETWORK_FOLDER");
+  struct statfs st;
+
+  if (taken != NULL && *taken != '\0')
+    {
+      g_autofree char *a = g_canonicalize_filename (folder, NULL);
+      g_autofree char *b = g_canonicalize_filename (taken, NULL);
+
+      if (g_str_equal (a, b))
+        return TRUE;
+    }
+  if (statfs (folder, &st) != 0)
+    return FALSE;
+
+  switch ((unsigned long)(unsigned int) st.f_type)
+    {
+    case NFS_SUPER_MAGIC:
+    case SMB_SUPER_MAGIC:
+    case CIFS_SUPER_MAGIC:
+    case SMB2_SUPER_MAGIC:
+    case AFS_SUPER_MAGIC:
+    case AFS_FS_MAGIC:
+    case CEPH_SUPER_MAGIC:
+    case CODA_SUPER_MAGIC:
+    case NCP_SUPER_MAGIC:
+    case OCFS2_SUPER_MAGIC:
+    case V9FS_MAGIC:
+    case FUSE_SUPER_MAGIC:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Where other computers may share the folder, the one editor (the lock
+ * file sees to that) keeps SQLite's WAL index in its own memory: in
+ * exclusive locking mode, set before the first read, SQLite makes no -shm
+ * file, holds the file's lock until it closes, and then writes the WAL back
+ * and removes it. */
+static gboolean
+use_private_wal_index (IpsClientFile  *self,
+                       GError        **error)
+{
+  return exec (self, "PRAGMA locking_mode = EXCLUSIVE", error);
+}
+
 static gboolean
 open_checked (IpsClientFile          *self,
               IpsClientFileOpenFlags  flags,
               GError                **error)
 {
   gboolean read_only = (flags & (IPS_CLIENT_FILE_OPEN_READ_ONLY | IPS_CLIENT_FILE_OPEN_SNAPSHOT)) != 0;
+  gboolean on_network, writable;
   g_autofree char *snapshot = NULL;
 
   if (!check_path (self->path, error))
@@ -880,8 +941,12 @@ open_checked (IpsClientFile          *self,
    * Where it cannot (a shared folder open to reading, a read-only disk),
    * a reader gets a copy in memory of the file as it is on disk; a file
    * with a -wal file beside it is open for editing elsewhere, and its disk
-   * copy may lack the latest edits. */
-  if (!(flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) && !folder_is_writable (self->path))
+   * copy may lack the latest edits. So does a reader on a network share,
+   * where the usual read would share the editor's WAL index through the
+   * -shm file (folder_is_on_network()). */
+  on_network = folder_is_on_network (self->path);
+  writable = folder_is_writable (self->path);
+  if ((!(flags & IPS_CLIENT_FILE_OPEN_SNAPSHOT) && !writable) || (read_only && on_network))
     {
       g_autoptr(GBytes) bytes = NULL;
 
@@ -893,15 +958,27 @@ open_checked (IpsClientFile          *self,
         }
       if (may_be_open (self->path))
         {
-          g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED,
-                       _("The file is open for editing elsewhere, and its folder cannot be written here: "
-                         "it can be read once it is closed"));
+          const char *message;
+
+          if (!writable)
+            message = _("The file is open for editing elsewhere, and its folder cannot be written here: "
+                        "it can be read once it is closed");
+          else if (ips_file_lock_probe (self->path, NULL, NULL, NULL))
+            message = _("The file is open for editing, and its folder is on a network share: "
+                        "it can be read once it is closed");
+          else
+            /* Its editor stopped without closing it (a crash, a lost
+             * connection); the next to open it for editing recovers it. */
+            message = _("The file was not closed after it was last edited, and its folder is on a network share: "
+                        "open it for editing once, and it can be read again");
+          g_set_error_literal (error, IPS_ERROR, IPS_ERROR_LOCKED, message);
           return FALSE;
         }
       bytes = read_unchanged (self->path, error);
       if (bytes == NULL || !open_copy (self, bytes, error))
         return FALSE;
-      set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only: its folder cannot be written"));
+      set_read_only (self, IPS_READ_ONLY_REQUESTED,
+                     writable ? _("Read-only") : _("Read-only: its folder cannot be written"));
       return TRUE;
     }
 
@@ -921,6 +998,8 @@ open_checked (IpsClientFile          *self,
     {
       self->lock = ips_file_lock_acquire (self->path, error);
       if (self->lock == NULL)
+        return FALSE;
+      if (on_network && !use_private_wal_index (self, error))
         return FALSE;
     }
   else
@@ -1084,6 +1163,7 @@ ips_client_file_create_full (const char      *path,
    * main file itself before it ever has a WAL. */
   if (!open_database (self, SQLITE_OPEN_READWRITE, error) ||
       !(self->lock = ips_file_lock_acquire (path, error)) ||
+      (folder_is_on_network (path) && !use_private_wal_index (self, error)) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, WAL_AUTOCHECKPOINT, error) ||
       !exec (self, "BEGIN IMMEDIATE", error) ||
