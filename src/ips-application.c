@@ -194,7 +194,23 @@ ips_application_open_path (IpsApplication *self,
   if (g_error_matches (error, IPS_ERROR, IPS_ERROR_LOCKED) ||
       g_error_matches (error, IPS_ERROR, IPS_ERROR_NEWER_VERSION) ||
       g_error_matches (error, IPS_ERROR, IPS_ERROR_READ_ONLY))
-    offer_read_only (self, path, error);
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autoptr(IpsClientFile) reader = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY,
+                                                              &read_error);
+
+      /* Offered only when it can be read: a file open for editing on a
+       * network share cannot be until it is closed, and the user is told
+       * both reasons at once. */
+      if (reader != NULL)
+        offer_read_only (self, path, error);
+      else
+        {
+          g_autofree char *secondary = g_strdup_printf ("%s. %s", error->message, read_error->message);
+
+          show_error (self, path, FALSE, secondary);
+        }
+    }
   else
     show_error (self, path, FALSE, error->message);
   return NULL;

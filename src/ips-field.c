@@ -780,7 +780,7 @@ ips_field_show_history (IpsField   *self,
       g_autoptr(IpsHistoryEntry) entry = g_list_model_get_item (entries, i - 1);
       g_autoptr(GDateTime) utc = ips_history_entry_dup_date_time (entry);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%e %b %Y %H:%M") : g_strdup ("");
+      g_autofree char *when = local ? g_date_time_format (local, "%-d %b %Y %H:%M") : g_strdup ("");
       g_autofree char *what = describe_value (self, ips_history_entry_get_new_value (entry));
       g_autofree char *meta = g_strdup_printf ("%s · %s", g_strstrip (when), ips_history_entry_get_author (entry));
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

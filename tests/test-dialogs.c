@@ -272,7 +272,10 @@ test_open_bad_file (Fixture       *fixture,
   close_all_windows ();
 }
 
-/* Another process holds the file: the read-only offer, then a read-only window. */
+/* Another process holds the file: the read-only offer, then a read-only
+ * window. With data set the folder is taken as a network share, where a
+ * file open for editing cannot be read until it is closed: no offer, but
+ * both reasons, and no window. */
 static void
 test_open_locked (Fixture       *fixture,
                   gconstpointer  data)
@@ -292,6 +295,8 @@ test_open_locked (Fixture       *fixture,
   ips_client_file_close (file);
   g_clear_object (&file);
 
+  if (data != NULL)
+    g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
   holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                              self_exe, "--hold", fixture->path, NULL);
   g_assert_no_error (error);
@@ -302,12 +307,20 @@ test_open_locked (Fixture       *fixture,
   before = ips_test_read_bytes (fixture->path);
 
   open_through_chooser (fixture->path);
-  read_and_close_message ("is open elsewhere", g_get_host_name (), GTK_RESPONSE_ACCEPT);
-
-  window = find_client_window ();
-  g_assert_nonnull (window);
-  g_assert_true (ips_client_file_get_read_only (ips_window_get_file (window)));
-  g_assert_nonnull (ips_window_get_banner_text (window));
+  if (data != NULL)
+    {
+      read_and_close_message ("could not be opened", "it can be read once it is closed", GTK_RESPONSE_CLOSE);
+      g_assert_null (find_client_window ());
+      g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+    }
+  else
+    {
+      read_and_close_message ("is open elsewhere", g_get_host_name (), GTK_RESPONSE_ACCEPT);
+      window = find_client_window ();
+      g_assert_nonnull (window);
+      g_assert_true (ips_client_file_get_read_only (ips_window_get_file (window)));
+      g_assert_nonnull (ips_window_get_banner_text (window));
+    }
   close_all_windows ();
 
   after = ips_test_read_bytes (fixture->path);
@@ -623,6 +636,8 @@ main (int   argc,
       g_test_add (path, Fixture, &bad_files[i], fixture_set_up, test_open_bad_file, fixture_tear_down);
     }
   g_test_add ("/ui/dialogs/open-locked", Fixture, NULL, fixture_set_up, test_open_locked, fixture_tear_down);
+  g_test_add ("/ui/dialogs/open-locked-network-share", Fixture, "network", fixture_set_up, test_open_locked,
+              fixture_tear_down);
   g_test_add ("/ui/dialogs/open-unwritable-folder", Fixture, NULL, fixture_set_up, test_open_unwritable_folder,
               fixture_tear_down);
   g_test_add ("/ui/dialogs/export-unwritable", Fixture, NULL, fixture_set_up, test_export_unwritable, fixture_tear_down);

@@ -99,7 +99,7 @@ set_locked_error (GError **error,
   if (since != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (since);
-      when = g_date_time_format (local, "%e %B %Y %H:%M");
+      when = g_date_time_format (local, "%-d %B %Y %H:%M");
     }
 
   g_set_error (error, IPS_ERROR, IPS_ERROR_LOCKED,
