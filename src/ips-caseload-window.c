@@ -16,6 +16,7 @@
 #include "ips-caseload-entry.h"
 #include "ips-caseload-figures.h"
 #include "ips-fidelity.h"
+#include "ips-journey.h"
 #include "ips-caseload-scan.h"
 #include "ips-caseload-window-private.h"
 #include "ips-client-file.h"
@@ -351,6 +352,48 @@ replace_entries (IpsCaseloadWindow *self,
     }
 }
 
+/* A client being edited in one of the application's windows is listed as
+ * that window has it: its file holds the latest edits, and on a network
+ * share the scan cannot read a file open for editing at all. */
+static IpsCaseloadEntry *
+entry_from_open_window (IpsCaseloadWindow *self,
+                        IpsCaseloadEntry  *entry)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const char *path = ips_caseload_entry_get_path (entry);
+  g_autoptr(GFile) wanted = NULL;
+
+  if (application == NULL)
+    return NULL;
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    {
+      IpsClientFile *file;
+      g_autoptr(GFile) open = NULL;
+      g_autoptr(IpsJourney) journey = NULL;
+      g_autofree char *name = NULL;
+      GDate today;
+
+      if (!IPS_IS_WINDOW (l->data))
+        continue;
+      file = ips_window_get_file (l->data);
+      if (ips_client_file_get_read_only (file))
+        continue;
+      if (wanted == NULL)
+        wanted = g_file_new_for_path (path);
+      open = g_file_new_for_path (ips_client_file_get_path (file));
+      if (!g_file_equal (open, wanted))
+        continue;
+
+      ips_client_file_begin_read (file);
+      name = ips_client_file_dup_client_name (file);
+      journey = ips_journey_read (file);
+      ips_client_file_end_read (file);
+      today = _ips_caseload_window_get_today (self);
+      return ips_caseload_entry_new (path, name, journey, &today);
+    }
+  return NULL;
+}
+
 static void
 on_scan_finished (GObject      *source,
                   GAsyncResult *result,
@@ -371,7 +414,14 @@ on_scan_finished (GObject      *source,
   items = g_ptr_array_new_with_free_func (g_object_unref);
   if (entries != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-      g_ptr_array_add (items, g_list_model_get_item (entries, i));
+      {
+        IpsCaseloadEntry *entry = g_list_model_get_item (entries, i);
+        IpsCaseloadEntry *open = entry_from_open_window (self, entry);
+
+        if (open != NULL)
+          g_object_unref (entry);
+        g_ptr_array_add (items, open != NULL ? open : entry);
+      }
   replace_entries (self, items);
 
   g_clear_pointer (&self->folder_error, g_free);

@@ -697,6 +697,50 @@ test_client_view (Fixture       *fixture,
   g_assert_null (ips_test_find_toplevel (GTK_TYPE_FILE_CHOOSER));
 }
 
+/* On a network share a file open for editing cannot be read by the scan
+ * (IpsClientFile): a client being edited in one of the application's
+ * windows is listed as that window has it, with the latest edits, and as
+ * the file has it once the window closes. */
+static void
+test_network_share (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  IpsCaseloadWindow *window = fixture->window;
+  g_autofree char *john = path_in (fixture, "john.ipsclient");
+  g_autoptr(GError) error = NULL;
+  IpsCaseloadEntry *entry;
+  IpsWindow *client;
+
+  g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
+  {
+    g_autoptr(IpsClientFile) file = new_client (fixture, "john.ipsclient", "John");
+
+    ips_client_file_close (file);
+  }
+  g_assert_nonnull (ips_application_open_path (app, john));
+  client = find_client_window (john);
+  g_assert_nonnull (client);
+  ips_client_file_set_value (ips_window_get_file (client), "referral", "name", "John Smith", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (i == 1)
+        {
+          gtk_window_close (GTK_WINDOW (client));
+          ips_test_wait_ms (20);
+        }
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+      wait_for_scan (window);
+      g_assert_cmpuint (g_list_model_get_n_items (ips_caseload_window_get_rows (window)), ==, 1);
+      entry = row_at (window, 0);
+      g_assert_cmpstr (ips_caseload_entry_get_error (entry), ==, NULL);
+      g_assert_cmpstr (ips_caseload_entry_get_name (entry), ==, "John Smith");
+    }
+  g_assert_null (find_client_window (john));
+  g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+}
+
 static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
@@ -970,6 +1014,7 @@ main (int   argc,
   ADD ("/ui/caseload/client-view", test_client_view, TRUE);
   ADD ("/ui/caseload/folder-watched", test_folder_watched, TRUE);
   ADD ("/ui/caseload/empty", test_empty, FALSE);
+  ADD ("/ui/caseload/network-share", test_network_share, FALSE);
   ADD ("/ui/caseload/size-remembered", test_size_remembered, FALSE);
   ADD ("/ui/caseload/screenshot-empty", test_screenshot_empty, FALSE);
   ADD ("/ui/caseload/screenshots", test_screenshots, FALSE);
