@@ -25,9 +25,9 @@ struct _IpsApplication
 
 G_DEFINE_FINAL_TYPE (IpsApplication, ips_application, GTK_TYPE_APPLICATION)
 
-static IpsWindow *
-find_window (IpsApplication *self,
-             const char     *path)
+GtkWindow *
+ips_application_find_window (IpsApplication *self,
+                             const char     *path)
 {
   g_autoptr(GFile) wanted = g_file_new_for_path (path);
 
@@ -37,7 +37,7 @@ find_window (IpsApplication *self,
         g_autoptr(GFile) open = g_file_new_for_path (ips_client_file_get_path (ips_window_get_file (l->data)));
 
         if (g_file_equal (open, wanted))
-          return l->data;
+          return GTK_WINDOW (l->data);
       }
   return NULL;
 }
@@ -176,15 +176,15 @@ ips_application_open_path (IpsApplication *self,
 {
   g_autoptr(IpsClientFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  IpsWindow *existing;
+  GtkWindow *existing;
 
   g_return_val_if_fail (IPS_IS_APPLICATION (self), NULL);
 
-  existing = find_window (self, path);
+  existing = ips_application_find_window (self, path);
   if (existing != NULL)
     {
-      gtk_window_present (GTK_WINDOW (existing));
-      return GTK_WINDOW (existing);
+      gtk_window_present (existing);
+      return existing;
     }
 
   file = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_DEFAULT, &error);

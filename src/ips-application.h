@@ -21,6 +21,9 @@ IpsFormCatalog *ips_application_get_catalog (IpsApplication *self);
  * other problems are shown in a dialog. Returns the window, or NULL. */
 GtkWindow      *ips_application_open_path   (IpsApplication *self,
                                              const char     *path);
+/* The client window that has @path open (an IpsWindow), or NULL. */
+GtkWindow      *ips_application_find_window (IpsApplication *self,
+                                             const char     *path);
 /* Creates an empty client file at @path and opens it at the referral form. */
 GtkWindow      *ips_application_create_path (IpsApplication *self,
                                              const char     *path);

@@ -361,37 +361,25 @@ entry_from_open_window (IpsCaseloadWindow *self,
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   const char *path = ips_caseload_entry_get_path (entry);
-  g_autoptr(GFile) wanted = NULL;
+  g_autoptr(IpsJourney) journey = NULL;
+  g_autofree char *name = NULL;
+  GtkWindow *window;
+  IpsClientFile *file;
+  GDate today;
 
-  if (application == NULL)
+  if (!IPS_IS_APPLICATION (application) ||
+      (window = ips_application_find_window (IPS_APPLICATION (application), path)) == NULL)
     return NULL;
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    {
-      IpsClientFile *file;
-      g_autoptr(GFile) open = NULL;
-      g_autoptr(IpsJourney) journey = NULL;
-      g_autofree char *name = NULL;
-      GDate today;
+  file = ips_window_get_file (IPS_WINDOW (window));
+  if (ips_client_file_get_read_only (file))
+    return NULL;
 
-      if (!IPS_IS_WINDOW (l->data))
-        continue;
-      file = ips_window_get_file (l->data);
-      if (ips_client_file_get_read_only (file))
-        continue;
-      if (wanted == NULL)
-        wanted = g_file_new_for_path (path);
-      open = g_file_new_for_path (ips_client_file_get_path (file));
-      if (!g_file_equal (open, wanted))
-        continue;
-
-      ips_client_file_begin_read (file);
-      name = ips_client_file_dup_client_name (file);
-      journey = ips_journey_read (file);
-      ips_client_file_end_read (file);
-      today = _ips_caseload_window_get_today (self);
-      return ips_caseload_entry_new (path, name, journey, &today);
-    }
-  return NULL;
+  ips_client_file_begin_read (file);
+  name = ips_client_file_dup_client_name (file);
+  journey = ips_journey_read (file);
+  ips_client_file_end_read (file);
+  today = _ips_caseload_window_get_today (self);
+  return ips_caseload_entry_new (path, name, journey, &today);
 }
 
 static void
