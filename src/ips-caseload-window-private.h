@@ -64,6 +64,8 @@ struct _IpsCaseloadWindow
   GDate today;
   guint rescan_id;
   guint progress_id;
+  guint poll_id;
+  guint poll_seconds;
   IpsCaseloadState state;
   gboolean today_fixed;
   gboolean busy;

@@ -26,6 +26,9 @@
 #define RESCAN_DELAY_MS 700
 /* A quick scan shows no progress bar rather than a flash of one. */
 #define PROGRESS_DELAY_MS 300
+/* How often a folder on a network share is read again: edits made on
+ * other computers are not announced to file monitors. */
+#define NETWORK_POLL_SECONDS 30
 
 G_DEFINE_FINAL_TYPE (IpsCaseloadWindow, ips_caseload_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -498,6 +501,17 @@ on_folder_changed (IpsCaseloadWindow *self,
     _ips_caseload_window_queue_rescan (self);
 }
 
+static gboolean
+on_poll (gpointer data)
+{
+  IpsCaseloadWindow *self = data;
+
+  /* Files unchanged since the last read are not read again (IpsCaseloadScan). */
+  if (!self->busy && self->rescan_id == 0)
+    start_scan (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 watch_folder (IpsCaseloadWindow *self)
 {
@@ -509,10 +523,14 @@ watch_folder (IpsCaseloadWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   /* Without a monitor the list still follows windows closing and Refresh. */
   self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
   if (self->monitor != NULL)
     g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (on_folder_changed), self);
+  /* A monitor hears of changes made on this computer only. */
+  if (ips_client_file_folder_is_on_network (self->folder))
+    self->poll_id = g_timeout_add_seconds (self->poll_seconds, on_poll, self);
 }
 
 /* The application's client windows */
@@ -643,6 +661,18 @@ ips_caseload_window_set_client_view (IpsCaseloadWindow *self,
 }
 
 void
+ips_caseload_window_set_network_poll (IpsCaseloadWindow *self,
+                                      guint              seconds)
+{
+  g_return_if_fail (IPS_IS_CASELOAD_WINDOW (self));
+  g_return_if_fail (seconds > 0);
+
+  self->poll_seconds = seconds;
+  if (self->folder != NULL)
+    watch_folder (self);
+}
+
+void
 ips_caseload_window_set_today (IpsCaseloadWindow *self,
                                const GDate       *today)
 {
@@ -711,6 +741,7 @@ ips_caseload_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->rescan_id, g_source_remove);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -876,6 +907,7 @@ ips_caseload_window_init (IpsCaseloadWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "ips-caseload-window");
+  self->poll_seconds = NETWORK_POLL_SECONDS;
   self->settings = lookup_settings ();
   if (self->settings != NULL)
     gtk_window_set_default_size (GTK_WINDOW (self),

@@ -36,6 +36,10 @@ gboolean           ips_caseload_window_get_busy    (IpsCaseloadWindow *self);
 gboolean           ips_caseload_window_get_client_view (IpsCaseloadWindow *self);
 void               ips_caseload_window_set_client_view (IpsCaseloadWindow *self,
                                                         gboolean           client_view);
+/* How often, in seconds, a folder on a network share is read again
+ * (30 unless set); edits made on other computers are not announced. */
+void               ips_caseload_window_set_network_poll (IpsCaseloadWindow *self,
+                                                         guint              seconds);
 /* The day what is due is worked out for; NULL: today, as the clock says. */
 void               ips_caseload_window_set_today   (IpsCaseloadWindow *self,
                                                     const GDate       *today);

@@ -741,6 +741,45 @@ test_network_share (Fixture       *fixture,
   g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
 }
 
+/* Edits made on other computers are not announced to file monitors: a
+ * folder on a network share is read again every so often, with nothing
+ * changed on this computer; a local folder is not. */
+static void
+count_busy (IpsCaseloadWindow *window,
+            GParamSpec        *pspec,
+            guint             *scans)
+{
+  if (ips_caseload_window_get_busy (window))
+    (*scans)++;
+}
+
+static void
+test_network_poll (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  for (guint network = 0; network < 2; network++)
+    {
+      IpsCaseloadWindow *window;
+      gint64 end;
+      guint scans = 0;
+
+      if (network)
+        g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
+      window = open_caseload (fixture);
+      ips_caseload_window_set_network_poll (window, 1);
+      g_signal_connect (window, "notify::busy", G_CALLBACK (count_busy), &scans);
+      end = g_get_monotonic_time () + (network ? 10 : 3) * G_USEC_PER_SEC;
+      while (scans == 0 && g_get_monotonic_time () < end)
+        ips_test_wait_ms (20);
+      g_test_message ("%s folder: %u scans", network ? "network" : "local", scans);
+      g_assert_cmpuint (scans > 0, ==, network);
+      g_signal_handlers_disconnect_by_func (window, count_busy, &scans);
+      wait_for_scan (window);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+}
+
 static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
@@ -1015,6 +1054,7 @@ main (int   argc,
   ADD ("/ui/caseload/folder-watched", test_folder_watched, TRUE);
   ADD ("/ui/caseload/empty", test_empty, FALSE);
   ADD ("/ui/caseload/network-share", test_network_share, FALSE);
+  ADD ("/ui/caseload/network-poll", test_network_poll, TRUE);
   ADD ("/ui/caseload/size-remembered", test_size_remembered, FALSE);
   ADD ("/ui/caseload/screenshot-empty", test_screenshot_empty, FALSE);
   ADD ("/ui/caseload/screenshots", test_screenshots, FALSE);

@@ -866,7 +866,7 @@ folder_is_writable (const char *path)
   return g_access (folder, W_OK) == 0;
 }
 
-/* Whether @path's folder is on a file system other computers may share:
+/* Whether @folder is on a file system other computers may share:
  * a network share (NFS, SMB, AFS, Ceph, 9P and the like) or a FUSE mount
  * (sshfs, and GNOME's mounts of network shares). SQLite's WAL keeps its
  * index in memory shared through the -shm file, and computers sharing a
@@ -874,10 +874,9 @@ folder_is_writable (const char *path)
  * that way can read wrong pages or damage the file. A test cannot mount a
  * network share, so IPS_CASELOAD_NETWORK_FOLDER names a folder to be taken
  * as one. */
-static gboolean
-folder_is_on_network (const char *path)
+gboolean
+ips_client_file_folder_is_on_network (const char *folder)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
   const char *taken = g_getenv ("IPS_CASELOAD_NETWORK_FOLDER");
   struct statfs st;
 
@@ -910,6 +909,14 @@ folder_is_on_network (const char *path)
     default:
       return FALSE;
     }
+}
+
+static gboolean
+folder_is_on_network (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return ips_client_file_folder_is_on_network (folder);
 }
 
 /* Where other computers may share the folder, the one editor (the lock

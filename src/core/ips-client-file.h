@@ -42,6 +42,11 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (IpsClientFile, ips_client_file, IPS, CLIENT_FILE, GObject)
 
+/* Whether @folder is on a file system other computers may share (a network
+ * share, a FUSE mount): there SQLite's WAL index is kept by the one editor
+ * and readers read a copy, and changes made on other computers are not
+ * announced to file monitors. */
+gboolean           ips_client_file_folder_is_on_network (const char     *folder);
 /* Creates a new, empty client file (mode 0600); refuses to replace a file. */
 IpsClientFile     *ips_client_file_create          (const char             *path,
                                                     IpsFormCatalog         *catalog,
