@@ -550,6 +550,17 @@ test_newer_version (Fixture       *fixture,
   assert_value (file, "name", "John");
   g_assert_false (ips_client_file_set_value (file, "referral", "name", "Jack", &error));
   g_assert_error (error, IPS_ERROR, IPS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  /* Read from a copy on a network share, it still says why it is read-only. */
+  g_setenv ("IPS_CASELOAD_NETWORK_FOLDER", fixture->dir, TRUE);
+  file = ips_client_file_open (fixture->path, fixture->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
+  g_unsetenv ("IPS_CASELOAD_NETWORK_FOLDER");
+  g_assert_no_error (error);
+  g_assert_cmpint (ips_client_file_get_read_only_reason (file), ==, IPS_READ_ONLY_NEWER_VERSION);
+  g_assert_cmpstr (ips_client_file_get_read_only_message (file), ==,
+                   "Read-only: made by a newer version of IPS Caseload");
   g_clear_object (&file);
 
   after = ips_test_read_bytes (fixture->path);

@@ -984,8 +984,9 @@ open_checked (IpsClientFile          *self,
       bytes = read_unchanged (self->path, error);
       if (bytes == NULL || !open_copy (self, bytes, error))
         return FALSE;
-      set_read_only (self, IPS_READ_ONLY_REQUESTED,
-                     writable ? _("Read-only") : _("Read-only: its folder cannot be written"));
+      /* A file from a newer version keeps saying so (open_copy()). */
+      if (!writable && self->read_only_reason == IPS_READ_ONLY_REQUESTED)
+        set_read_only (self, IPS_READ_ONLY_REQUESTED, _("Read-only: its folder cannot be written"));
       return TRUE;
     }
 
