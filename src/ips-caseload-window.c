@@ -507,9 +507,18 @@ on_poll (gpointer data)
   IpsCaseloadWindow *self = data;
 
   /* Files unchanged since the last read are not read again (IpsCaseloadScan). */
-  if (!self->busy && self->rescan_id == 0)
+  if (!ips_caseload_window_get_busy (self))
     start_scan (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* A monitor hears of changes made on this computer only. */
+static void
+schedule_poll (IpsCaseloadWindow *self)
+{
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (ips_client_file_folder_is_on_network (self->folder))
+    self->poll_id = g_timeout_add_seconds (self->poll_seconds, on_poll, self);
 }
 
 static void
@@ -523,14 +532,11 @@ watch_folder (IpsCaseloadWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  g_clear_handle_id (&self->poll_id, g_source_remove);
   /* Without a monitor the list still follows windows closing and Refresh. */
   self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
   if (self->monitor != NULL)
     g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (on_folder_changed), self);
-  /* A monitor hears of changes made on this computer only. */
-  if (ips_client_file_folder_is_on_network (self->folder))
-    self->poll_id = g_timeout_add_seconds (self->poll_seconds, on_poll, self);
+  schedule_poll (self);
 }
 
 /* The application's client windows */
@@ -669,7 +675,7 @@ ips_caseload_window_set_network_poll (IpsCaseloadWindow *self,
 
   self->poll_seconds = seconds;
   if (self->folder != NULL)
-    watch_folder (self);
+    schedule_poll (self);
 }
 
 void
