@@ -125,24 +125,17 @@ on_read_only_response (GtkDialog      *dialog,
                        int             response,
                        IpsApplication *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(IpsClientFile) file = ips_client_file_open (path, self->catalog, IPS_CLIENT_FILE_OPEN_READ_ONLY, &error);
-
-      if (file != NULL)
-        open_window (self, file);
-      else
-        show_error (self, path, FALSE, error->message);
-    }
+    open_window (self, g_object_get_data (G_OBJECT (dialog), "reader"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Offers @reader, already open read-only, for a file @error says cannot be
+ * opened for editing. */
 static void
 offer_read_only (IpsApplication *self,
                  const char     *path,
+                 IpsClientFile  *reader,
                  const GError   *error)
 {
   g_autofree char *name = g_path_get_basename (path);
@@ -164,7 +157,7 @@ offer_read_only (IpsApplication *self,
                           _("Open _Read-Only"), GTK_RESPONSE_ACCEPT,
                           NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "reader", g_object_ref (reader), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (on_read_only_response), self);
   gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -203,7 +196,7 @@ ips_application_open_path (IpsApplication *self,
        * network share cannot be until it is closed, and the user is told
        * both reasons at once. */
       if (reader != NULL)
-        offer_read_only (self, path, error);
+        offer_read_only (self, path, reader, error);
       else
         {
           g_autofree char *secondary = g_strdup_printf ("%s. %s", error->message, read_error->message);
